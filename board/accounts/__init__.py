@@ -1,0 +1,1 @@
+"""People, sign-in, sessions, password reset links and single sign-on."""

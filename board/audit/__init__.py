@@ -1,0 +1,1 @@
+"""The audit log: sign-ins, permission denials and every administrative change."""

@@ -1,0 +1,109 @@
+"""Flask commands: demo data, people, and (later) tokens, import/export and backup."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from board.accounts import queries as account_queries
+from board.accounts import services as account_services
+from board.errors import DomainError
+from board.extensions import db
+from board.org import queries as org_queries
+from board.org import services as org_services
+
+ROLE_ALIASES = {
+    "employee": "employee", "medewerker": "employee",
+    "team-lead": "team-lead", "teamleider": "team-lead",
+    "manager": "manager",
+    "admin": "admin", "beheerder": "admin",
+}
+
+users_cli = AppGroup("users", help="People: create and list.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--role", "role", default="employee", show_default=True,
+              type=click.Choice(sorted(ROLE_ALIASES)), help="Role of the person.")
+@click.option("--team", "team_name", default=None, help="Team name (needed for team-lead).")
+@click.option("--password", default=None, help="Password; omit for SSO-only or a reset link.")
+@click.option("--language", default="nl", show_default=True, type=click.Choice(["nl", "en", "fy"]))
+def create_user_command(email, name, role, team_name, password, language):
+    """Create a person, optionally in a team."""
+    role = ROLE_ALIASES[role]
+    team = None
+    if team_name:
+        team = org_queries.get_team_by_name(team_name)
+        if team is None:
+            raise click.ClickException(f"No team named {team_name!r}. See `flask teams list`.")
+    if role == "team-lead" and team is None:
+        raise click.ClickException("A team lead needs --team TEAM.")
+    try:
+        user = account_services.create_user(
+            email=email, name=name, role="employee" if role == "team-lead" else role,
+            password=password, language=language,
+        )
+        if team is not None:
+            org_services.set_membership(user=user, team=team,
+                                        role="lead" if role == "team-lead" else "member",
+                                        actor=None)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {user.email} ({role}{', ' + team.name if team else ''}).")
+
+
+@users_cli.command("list")
+def list_users_command():
+    """List everyone: e-mail, name, role, teams, active."""
+    for user in account_queries.list_all_users():
+        teams = ", ".join(
+            f"{m.team.name}{' (lead)' if m.role == 'lead' else ''}"
+            for m in org_queries.list_memberships_of(user.id)
+        )
+        state = "active" if user.active else "inactive"
+        click.echo(f"{user.email}\t{user.name}\t{user.role}\t{state}\t{teams}")
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Beheerder", show_default=True)
+@click.password_option(help="Password (asked when not given).")
+def create_admin_command(email, name, password):
+    """Create an administrator with a password of your choosing."""
+    try:
+        account_services.create_user(email=email, name=name, role="admin", password=password)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    click.echo(f"Administrator {email} created.")
+
+
+@click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Seed even though the database is not empty.")
+def seed_demo_command(force):
+    """Load "Gemeente Voorbeeld" demo data into an empty database."""
+    from board.demo import seed_demo
+
+    if current_app.config["BOARD_ENV"] == "production":
+        raise click.ClickException(
+            "Demo data has well-known passwords and is never loaded in production."
+        )
+    if account_queries.count_users() and not force:
+        click.echo("The database already has people; demo data not loaded (use --force).")
+        return
+    summary = seed_demo()
+    db.session.commit()
+    click.echo(summary)
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to `flask --app wsgi …`."""
+    app.cli.add_command(users_cli)
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,1 @@
+"""The organisation: chains (ketens) holding teams, and who is in which team."""

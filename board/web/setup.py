@@ -1,0 +1,79 @@
+"""Binding the extensions and the template helpers to the app."""
+
+from __future__ import annotations
+
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+
+from board.config import LANGUAGES, PROJECT_ROOT
+from board.extensions import babel, csrf, db, limiter, login_manager, migrate, oauth
+
+
+def select_locale() -> str:
+    """The signed-in person's language, else the one they chose, else the browser's, else nl."""
+    if not has_request_context():
+        return "nl"
+    if current_user and current_user.is_authenticated:
+        return current_user.language
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "nl"
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension; Flask-Login loads people by their server-side session token."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    oauth.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.session_protection = None  # the server-side session record does this job
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        from board.accounts.services import resume_session
+
+        user, reason = resume_session(token)
+        # The loader runs when a request first asks who is signed in, before the route changes
+        # anything: committing here saves only the session touch or its ending.
+        if db.session.dirty:
+            db.session.commit()
+        if user is None:
+            g.session_end_reason = reason
+        return user
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from board.accounts.routes import unauthorized_response
+
+        return unauthorized_response()
+
+
+def init_templates(app: Flask) -> None:
+    """Globals and filters every template may use."""
+    from board import __version__
+    from board.org.queries import get_setting
+
+    @app.context_processor
+    def inject():
+        def organisation_name() -> str:
+            return app.config["ORGANISATION_NAME"] or get_setting("organisation_name", "")
+
+        return {
+            "current_locale": str(get_locale() or "nl"),
+            "languages": [("nl", "Nederlands"), ("en", "English"), ("fy", "Frysk")],
+            "organisation_name": organisation_name,
+            "app_version": __version__,
+        }
+
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.autoescape = True

@@ -1,0 +1,1 @@
+// Linich Wurkje: progressive enhancement only; every page works without it.

@@ -1,0 +1,211 @@
+"""Test foundation: one schema per session (built by the migrations), each test in a
+rolled-back SAVEPOINT, a fake clock, and helpers to sign in and send CSRF tokens.
+
+SQLite by default; TEST_DATABASE_URL=postgresql://... runs the same suite on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from flask import g
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import text
+
+from board import create_app
+from board.clock import set_clock, system_clock
+from board.config import normalise_database_url
+from board.extensions import db, limiter
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = TEST_DATABASE_URL.startswith(("postgres://", "postgresql"))
+
+
+class _ConnectionBoundSession(FlaskSQLAlchemySession):
+    """Flask-SQLAlchemy's session picks the engine per table; in tests it must use the one
+    connection that holds the outer transaction."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if self.bind is not None:
+            return self.bind
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+def _database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return normalise_database_url(TEST_DATABASE_URL)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+def reset_schema(engine) -> None:
+    """Start from nothing: drop every table of an earlier run."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        else:
+            for (name,) in conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table'")
+            ).all():
+                conn.execute(text(f'DROP TABLE IF EXISTS "{name}"'))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The application on a freshly migrated test database."""
+    from flask_migrate import upgrade
+
+    application = create_app(
+        {
+            "BOARD_ENV": "test",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        }
+    )
+    with application.app_context():
+        reset_schema(db.engine)
+        upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    return application
+
+
+class FakeClock:
+    """A clock tests can move: `clock.advance(minutes=30)`."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> None:
+        self.current = self.current + timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app):
+    fake = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    set_clock(app, fake)
+    yield fake
+    set_clock(app, system_clock)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request, app):
+    """Each test runs inside a transaction that is rolled back; commits become SAVEPOINTs."""
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker(
+        "no_db_isolation"
+    ):
+        yield
+        return
+    ctx = app.app_context()
+    ctx.push()
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    original = db.session
+    db.session = db._make_scoped_session(
+        {
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+            "class_": _ConnectionBoundSession,
+        }
+    )
+    limiter.reset()
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session = original
+        transaction.rollback()
+        connection.close()
+        ctx.pop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(app, client) -> str:
+    """A valid CSRF token for this client's session, as Flask-WTF would make it."""
+    with client.session_transaction() as session:
+        if "csrf_token" not in session:
+            session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324
+        raw = session["csrf_token"]
+    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+
+def form_token(html: bytes | str) -> str:
+    """The CSRF token in a rendered form."""
+    if isinstance(html, bytes):
+        html = html.decode()
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+class Web:
+    """A test client that sends the CSRF token with every write, like a browser would."""
+
+    def __init__(self, app, client) -> None:
+        self.app = app
+        self.client = client
+
+    @staticmethod
+    def _fresh_request_globals() -> None:
+        # The test keeps an app context open, which Flask reuses for each request, so `g`
+        # (and Flask-Login's cached user in it) would leak from one request into the next.
+        for name in list(vars(g)):
+            delattr(g, name)
+
+    def get(self, url: str, htmx: bool = False, **kwargs):
+        self._fresh_request_globals()
+        headers = dict(kwargs.pop("headers", {}))
+        if htmx:
+            headers["HX-Request"] = "true"
+        return self.client.get(url, headers=headers, **kwargs)
+
+    def post(self, url: str, data: dict | None = None, htmx: bool = False, **kwargs):
+        self._fresh_request_globals()
+        data = dict(data or {})
+        data.setdefault("csrf_token", csrf_token(self.app, self.client))
+        headers = dict(kwargs.pop("headers", {}))
+        if htmx:
+            headers["HX-Request"] = "true"
+        return self.client.post(url, data=data, headers=headers, **kwargs)
+
+    def login(self, user) -> None:
+        """Sign in as `user` through a real server-side session (no form round trip)."""
+        from board.accounts.services import start_session
+
+        token = start_session(user, ip="127.0.0.1", user_agent="pytest")
+        db.session.commit()
+        with self.client.session_transaction() as session:
+            session["_user_id"] = token
+            session["_fresh"] = True
+
+    def logout(self) -> None:
+        with self.client.session_transaction() as session:
+            session.clear()
+
+
+@pytest.fixture
+def web(app, client):
+    return Web(app, client)
+
+
+@pytest.fixture
+def make_web(app):
+    """Several independent browsers (sessions) in one test."""
+
+    def factory() -> Web:
+        return Web(app, app.test_client())
+
+    return factory
+
+
+from tests.factories import *  # noqa: E402,F403  (fixtures)

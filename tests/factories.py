@@ -1,0 +1,76 @@
+"""Factories for test data. They go through the services, so the rules hold in tests too."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from board.accounts import services as account_services
+from board.extensions import db
+from board.org import services as org_services
+
+PASSWORD = "correct horse battery"  # noqa: S105
+_seq = itertools.count(1)
+
+
+def make_user(*, name: str | None = None, email: str | None = None, role: str = "employee",
+              password: str | None = PASSWORD, language: str = "nl", active: bool = True):
+    n = next(_seq)
+    user = account_services.create_user(
+        email=email or f"persoon{n}@example.org", name=name or f"Persoon {n}", role=role,
+        password=password, language=language,
+    )
+    if not active:
+        account_services.deactivate_user(user, actor=None)
+    db.session.flush()
+    return user
+
+
+def make_chain(name: str | None = None):
+    return org_services.create_chain(name=name or f"Keten {next(_seq)}", actor=None)
+
+
+def make_team(chain=None, name: str | None = None):
+    chain = chain or make_chain()
+    return org_services.create_team(chain_id=chain.id, name=name or f"Team {next(_seq)}",
+                                    actor=None)
+
+
+def add_member(user, team, role: str = "member"):
+    return org_services.set_membership(user=user, team=team, role=role, actor=None)
+
+
+@pytest.fixture
+def team():
+    return make_team()
+
+
+@pytest.fixture
+def employee(team):
+    user = make_user(name="Jelle Postma", email="jelle@example.org")
+    add_member(user, team)
+    return user
+
+
+@pytest.fixture
+def lead(team):
+    user = make_user(name="Tjitske Hoekstra", email="tjitske@example.org")
+    add_member(user, team, "lead")
+    return user
+
+
+@pytest.fixture
+def manager():
+    return make_user(name="Marrit Visser", email="marrit@example.org", role="manager")
+
+
+@pytest.fixture
+def admin():
+    return make_user(name="Bauke de Boer", email="bauke@example.org", role="admin")
+
+
+__all__ = [
+    "PASSWORD", "add_member", "admin", "employee", "lead", "make_chain", "make_team",
+    "make_user", "manager", "team",
+]
