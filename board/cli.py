@@ -97,8 +97,12 @@ def seed_demo_command(force):
     if account_queries.count_users() and not force:
         click.echo("The database already has people; demo data not loaded (use --force).")
         return
-    summary = seed_demo()
-    db.session.commit()
+    try:
+        summary = seed_demo()
+        db.session.commit()
+    except DomainError as error:  # e.g. --force over demo data that is already there
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
     click.echo(summary)
 
 

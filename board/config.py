@@ -53,6 +53,8 @@ def _role_map(raw: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in raw.split(","))):
         group, _, role = part.partition("=")
         role = role.strip()
+        if not group.strip():
+            raise ConfigError(f"OIDC_ROLE_MAP entry {part!r} has no group name (use group=role)")
         if role not in ROLES:
             raise ConfigError(f"OIDC_ROLE_MAP names an unknown role {role!r} (use {ROLES})")
         mapping[group.strip()] = role

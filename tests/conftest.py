@@ -208,4 +208,128 @@ def make_web(app):
     return factory
 
 
+
+
+# --- Reading pages as a person would: text by element, not by markup details -------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+class Element:
+    """One element of a parsed page: its tag, attributes, text and children."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Element | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Element] = []
+        self._text: list[str] = []
+
+    @property
+    def text(self) -> str:
+        """The visible text inside, whitespace collapsed."""
+        return " ".join("".join(self._text).split())
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def descendants(self):
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+
+class Page:
+    """A rendered page or fragment, parsed with the standard library (no markup guessing)."""
+
+    def __init__(self, html: bytes | str) -> None:
+        from html.parser import HTMLParser
+
+        if isinstance(html, bytes):
+            html = html.decode()
+        self.html = html
+        self.root = Element("#root", {}, None)
+        page = self
+
+        class _Parser(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__(convert_charrefs=True)
+                self.open = [page.root]
+
+            def handle_starttag(self, tag, attrs):
+                element = Element(tag, dict(attrs), self.open[-1])
+                self.open[-1].children.append(element)
+                if tag not in _VOID:
+                    self.open.append(element)
+
+            def handle_startendtag(self, tag, attrs):
+                self.open[-1].children.append(Element(tag, dict(attrs), self.open[-1]))
+
+            def handle_endtag(self, tag):
+                for i in range(len(self.open) - 1, 0, -1):
+                    if self.open[i].tag == tag:
+                        del self.open[i:]
+                        break
+
+            def handle_data(self, data):
+                for element in self.open:
+                    element._text.append(data)
+
+        parser = _Parser()
+        parser.feed(html)
+        parser.close()
+
+    def all(self):
+        return self.root.descendants()
+
+    def by_id(self, element_id: str) -> Element | None:
+        return next((e for e in self.all() if e.attrs.get("id") == element_id), None)
+
+    def by_class(self, class_name: str) -> list[Element]:
+        return [e for e in self.all() if class_name in e.classes]
+
+    def texts(self, class_name: str) -> list[str]:
+        return [e.text for e in self.by_class(class_name)]
+
+    @property
+    def text(self) -> str:
+        return self.root.text
+
+    def field_error(self, field_id: str) -> str | None:
+        """The error message shown next to a form field, if any."""
+        element = self.by_id(f"{field_id}-error")
+        return element.text if element is not None else None
+
+    def value(self, field_id: str) -> str | None:
+        """What a form field holds: an input's value, a textarea's text, a select's choice."""
+        element = self.by_id(field_id)
+        if element is None:
+            return None
+        if element.tag == "textarea":
+            # As in a browser: one newline right after <textarea> is not part of the value.
+            text = "".join(element._text)
+            return text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+        if element.tag == "select":
+            for option in element.descendants():
+                if option.tag == "option" and "selected" in option.attrs:
+                    return option.attrs.get("value")
+            return None
+        return element.attrs.get("value")
+
+
+def member_names(html: bytes | str) -> list[str]:
+    """The names in a team page's member list."""
+    return Page(html).texts("member-list__name")
+
+
+def audit_events(**filters):
+    """Audit events in the order they happened, optionally filtered by column values."""
+    from sqlalchemy import select
+
+    from board.audit.models import AuditEvent
+
+    stmt = select(AuditEvent).filter_by(**filters).order_by(AuditEvent.id)
+    return list(db.session.scalars(stmt))
+
+
 from tests.factories import *  # noqa: E402,F403  (fixtures)

@@ -54,8 +54,10 @@ def list_users(search: str = "", page: int = 1, include_inactive: bool = True) -
     """People ordered by name, one page, and whether there is a next one."""
     stmt = select(User)
     if search:
-        like = f"%{search.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(User.name).like(like), User.email.like(like)))
+        # Typed text is matched literally: % and _ are not wildcards for the person searching.
+        term = search.strip().lower()
+        stmt = stmt.where(or_(func.lower(User.name).contains(term, autoescape=True),
+                              User.email.contains(term, autoescape=True)))
     if not include_inactive:
         stmt = stmt.where(User.active.is_(True))
     stmt = stmt.order_by(func.lower(User.name), User.id).limit(PAGE_SIZE + 1)

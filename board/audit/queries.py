@@ -27,9 +27,11 @@ class AuditFilter:
 def _filtered(f: AuditFilter, tz: str) -> Select:
     stmt = select(AuditEvent)
     if f.action:
-        stmt = stmt.where(AuditEvent.action.startswith(f.action))
+        stmt = stmt.where(AuditEvent.action.startswith(f.action, autoescape=True))
     if f.actor:
-        stmt = stmt.where(func.lower(AuditEvent.actor_label).contains(f.actor.lower()))
+        stmt = stmt.where(
+            func.lower(AuditEvent.actor_label).contains(f.actor.lower(), autoescape=True)
+        )
     if f.result:
         stmt = stmt.where(AuditEvent.result == f.result)
     zone = ZoneInfo(tz)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from board.accounts.models import User
 from board.extensions import db
@@ -86,7 +86,7 @@ def list_members(team_id: int) -> list[Membership]:
             select(Membership)
             .join(Membership.user)
             .where(Membership.team_id == team_id)
-            .order_by(Membership.role.desc(), func.lower(User.name))
+            .order_by(case((Membership.role == LEAD, 0), else_=1), func.lower(User.name))
         )
     )
 
