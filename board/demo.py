@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from board.accounts import services as account_services
 from board.accounts.passwords import hash_password
+from board.ideas.demo import seed_ideas
 from board.org import services as org_services
 
 DEMO_PASSWORD = "wurkje-demo"  # noqa: S105 - documented demo password, refused in production
@@ -80,18 +81,21 @@ def seed_demo() -> str:
                 chain_id=chain.id, name=team_name, actor=None,
                 description=f"Team {team_name} binnen de keten {chain_name}.",
             )
-    password_hash = None
+    everyone = {}
     for email, name, role, team_name, team_role in DEMO_ACCOUNTS:
         user = account_services.create_user(email=email, name=name, role=role, actor=None)
+        everyone[email] = user
         # One hash per account (own salt); the demo password is documented and public.
-        password_hash = hash_password(DEMO_PASSWORD)
-        user.password_hash = password_hash
+        user.password_hash = hash_password(DEMO_PASSWORD)
         if team_name:
             org_services.set_membership(user=user, team=teams[team_name], role=team_role,
                                         actor=None)
     for name, team_name, team_role in PEOPLE:
         user = account_services.create_user(email=_email(name), name=name, actor=None)
+        everyone[user.email] = user
         org_services.set_membership(user=user, team=teams[team_name], role=team_role, actor=None)
     org_services.set_setting("demo_data", "1")
     people = len(DEMO_ACCOUNTS) + len(PEOPLE)
-    return f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people."
+    ideas = seed_ideas(list(everyone.values()), teams, everyone["manager@example.org"])
+    return (f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people, "
+            f"{ideas} ideas.")

@@ -11,7 +11,7 @@ config = context.config
 
 # Interpret the config file for Python logging.
 # This line sets up loggers basically.
-fileConfig(config.config_file_name)
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 
@@ -98,8 +98,20 @@ def run_migrations_online():
             return "sa.DateTime(timezone=True)"
         return False
 
+    def include_name(name, type_, parent_names):
+        # Full-text search lives outside the ORM: SQLite's FTS5 table and its shadow tables,
+        # PostgreSQL's generated tsvector column and its index (see board/ideas/search.py).
+        if type_ == "table" and name and name.startswith("ideas_search"):
+            return False
+        if type_ == "column" and name == "search_vector":
+            return False
+        if type_ == "index" and name == "ix_ideas_search_vector":
+            return False
+        return True
+
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

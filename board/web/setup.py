@@ -64,16 +64,37 @@ def init_templates(app: Flask) -> None:
     @app.context_processor
     def inject():
         def organisation_name() -> str:
-            return app.config["ORGANISATION_NAME"] or get_setting("organisation_name", "")
+            # Asked several times per page (title, header, footer): one query per request.
+            if "organisation_name" not in g:
+                g.organisation_name = app.config["ORGANISATION_NAME"] or get_setting(
+                    "organisation_name", ""
+                )
+            return g.organisation_name
+
+        def unread_notifications() -> int:
+            # Shown in the menu of every page: one count query per request, only when signed in.
+            if "unread_notifications" not in g:
+                from board.ideas.queries import count_unread_notifications
+
+                signed_in = current_user and current_user.is_authenticated
+                g.unread_notifications = (
+                    count_unread_notifications(current_user.id) if signed_in else 0
+                )
+            return g.unread_notifications
 
         return {
+            "unread_notifications": unread_notifications,
             "current_locale": str(get_locale() or "nl"),
             "languages": [("nl", "Nederlands"), ("en", "English"), ("fy", "Frysk")],
             "organisation_name": organisation_name,
             "app_version": __version__,
         }
 
+    formats = {"medium": "d MMM y, HH:mm", "short": "d-M-y HH:mm", "date": "d MMMM y"}
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
+        format_datetime(value, formats.get(fmt, fmt)) if value else ""
     )
+    from board.web.text import linkify
+
+    app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.autoescape = True

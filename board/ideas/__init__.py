@@ -1,0 +1,1 @@
+"""The idea inbox (ideeënbus): ideas from every channel, perspectives, votes, comments, triage."""

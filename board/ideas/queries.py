@@ -1,0 +1,298 @@
+"""Read side of the ideas area. Never writes; loads what a page shows in a fixed number of
+queries, whatever the number of ideas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from board.accounts.models import User
+from board.clock import now
+from board.extensions import db
+from board.ideas import search
+from board.ideas.models import (
+    PERSPECTIVES,
+    STATUSES,
+    VISIBLE,
+    Comment,
+    Follow,
+    Idea,
+    IdeaEvent,
+    IdeaPerspective,
+    IdeaTag,
+    Notification,
+    Tag,
+    Vote,
+)
+
+PAGE_SIZE = 25
+SORTS = ("stemmen", "nieuwste", "trending", "activiteit")
+TRENDING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the inbox shows; every field is also a query argument, so a view can be shared."""
+
+    status: str = ""
+    perspective: str = ""
+    chain_id: int | None = None
+    team_id: int | None = None
+    source: str = ""
+    tag: str = ""
+    q: str = ""
+    sort: str = "stemmen"
+    page: int = 1
+
+    def args(self, **changes) -> dict[str, object]:
+        """The filter as URL query arguments (Dutch names), without empty ones."""
+        f = replace(self, **changes)
+        args = {"status": f.status, "perspectief": f.perspective, "keten": f.chain_id,
+                "team": f.team_id, "bron": f.source, "tag": f.tag, "zoek": f.q,
+                "sorteer": "" if f.sort == "stemmen" else f.sort,
+                "pagina": "" if f.page == 1 else f.page}
+        return {k: v for k, v in args.items() if v not in ("", None)}
+
+
+@dataclass
+class InboxPage:
+    ideas: list[Idea]
+    tags: dict[int, list[str]]
+    has_next: bool
+    status_counts: dict[str, int] = field(default_factory=dict)
+    perspective_counts: dict[str, int] = field(default_factory=dict)
+    voted: set[int] = field(default_factory=set)
+
+
+def _filtered(f: InboxFilter, *, skip: str = "") -> Select:
+    """Visible ideas matching the filter; `skip` leaves one facet out (for its counts)."""
+    stmt = select(Idea.id).where(Idea.moderation == VISIBLE)
+    if f.status and skip != "status":
+        stmt = stmt.where(Idea.status == f.status)
+    elif skip != "status" and not f.status:
+        stmt = stmt.where(Idea.status != "samengevoegd")
+    if f.perspective and skip != "perspective":
+        stmt = stmt.where(
+            Idea.id.in_(
+                select(IdeaPerspective.idea_id).where(IdeaPerspective.perspective == f.perspective)
+            )
+        )
+    if f.chain_id:
+        stmt = stmt.where(Idea.chain_id == f.chain_id)
+    if f.team_id:
+        stmt = stmt.where(Idea.team_id == f.team_id)
+    if f.source:
+        stmt = stmt.where(Idea.source == f.source)
+    if f.tag:
+        stmt = stmt.where(
+            Idea.id.in_(select(IdeaTag.idea_id).join(Tag).where(Tag.name == f.tag.lower()))
+        )
+    clause = search.match_clause(f.q, Idea.id)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    return stmt
+
+
+def list_inbox(f: InboxFilter, viewer: User | None) -> InboxPage:
+    """One page of the inbox with the counts per status and perspective beside the filters."""
+    ids = _filtered(f)
+    stmt = select(Idea).where(Idea.id.in_(ids)).options(
+        joinedload(Idea.team), joinedload(Idea.chain), joinedload(Idea.submitter)
+    )
+    if f.sort == "nieuwste":
+        stmt = stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
+    elif f.sort == "activiteit":
+        stmt = stmt.order_by(Idea.last_activity_at.desc(), Idea.id.desc())
+    elif f.sort == "trending":
+        since = now() - timedelta(days=TRENDING_DAYS)
+        recent = (
+            select(Vote.idea_id, func.count(Vote.id).label("recent"))
+            .where(Vote.created_at >= since)
+            .group_by(Vote.idea_id)
+            .subquery()
+        )
+        stmt = stmt.outerjoin(recent, recent.c.idea_id == Idea.id).order_by(
+            func.coalesce(recent.c.recent, 0).desc(), Idea.vote_count.desc(), Idea.id.desc()
+        )
+    else:
+        stmt = stmt.order_by(Idea.vote_count.desc(), Idea.id.desc())
+    stmt = stmt.limit(PAGE_SIZE + 1).offset((max(f.page, 1) - 1) * PAGE_SIZE)
+    ideas = list(db.session.scalars(stmt).unique())
+    has_next = len(ideas) > PAGE_SIZE
+    ideas = ideas[:PAGE_SIZE]
+    page_ids = [i.id for i in ideas]
+    return InboxPage(
+        ideas=ideas,
+        tags=tags_of(page_ids),
+        has_next=has_next,
+        status_counts=_status_counts(f),
+        perspective_counts=_perspective_counts(f),
+        voted=voted_ids(viewer, page_ids),
+    )
+
+
+def _status_counts(f: InboxFilter) -> dict[str, int]:
+    ids = _filtered(f, skip="status")
+    rows = db.session.execute(
+        select(Idea.status, func.count(Idea.id)).where(Idea.id.in_(ids)).group_by(Idea.status)
+    ).all()
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def _perspective_counts(f: InboxFilter) -> dict[str, int]:
+    ids = _filtered(f, skip="perspective")
+    rows = db.session.execute(
+        select(IdeaPerspective.perspective, func.count(IdeaPerspective.idea_id))
+        .where(IdeaPerspective.idea_id.in_(ids))
+        .group_by(IdeaPerspective.perspective)
+    ).all()
+    counts = dict.fromkeys(PERSPECTIVES, 0)
+    counts.update({p: n for p, n in rows})
+    return counts
+
+
+def tags_of(idea_ids: list[int]) -> dict[int, list[str]]:
+    """The tags of several ideas in one query."""
+    if not idea_ids:
+        return {}
+    rows = db.session.execute(
+        select(IdeaTag.idea_id, Tag.name).join(Tag).where(IdeaTag.idea_id.in_(idea_ids))
+        .order_by(Tag.name)
+    ).all()
+    result: dict[int, list[str]] = {}
+    for idea_id, name in rows:
+        result.setdefault(idea_id, []).append(name)
+    return result
+
+
+def voted_ids(viewer: User | None, idea_ids: list[int]) -> set[int]:
+    """Which of these ideas the viewer voted for."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False) or not idea_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Vote.idea_id).where(Vote.user_id == viewer.id, Vote.idea_id.in_(idea_ids))
+        )
+    )
+
+
+def get_idea(idea_id: int) -> Idea | None:
+    """An idea with its team, chain and submitter."""
+    return db.session.scalar(
+        select(Idea)
+        .where(Idea.id == idea_id)
+        .options(joinedload(Idea.team), joinedload(Idea.chain), joinedload(Idea.submitter))
+    )
+
+
+def list_comments(idea_id: int) -> list[Comment]:
+    """The comments on an idea and on the ideas merged into it, oldest first."""
+    merged = select(Idea.id).where(Idea.merged_into_id == idea_id)
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(or_(Comment.idea_id == idea_id, Comment.idea_id.in_(merged)))
+            .options(joinedload(Comment.author))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+
+
+def get_comment(comment_id: int) -> Comment | None:
+    """A comment by id."""
+    return db.session.get(Comment, comment_id)
+
+
+def list_events(idea_id: int) -> list[IdeaEvent]:
+    """The history of an idea, oldest first, with who did it."""
+    return list(
+        db.session.scalars(
+            select(IdeaEvent)
+            .where(IdeaEvent.idea_id == idea_id)
+            .options(joinedload(IdeaEvent.actor))
+            .order_by(IdeaEvent.created_at, IdeaEvent.id)
+        )
+    )
+
+
+def list_voters(idea_id: int) -> list[User]:
+    """Who voted for an idea (for team leads and managers), by name."""
+    return list(
+        db.session.scalars(
+            select(User).join(Vote, Vote.user_id == User.id).where(Vote.idea_id == idea_id)
+            .order_by(func.lower(User.name))
+        )
+    )
+
+
+def is_following(idea_id: int, user_id: int) -> bool:
+    """Whether a person follows an idea."""
+    return db.session.scalar(
+        select(Follow.user_id).where(Follow.idea_id == idea_id, Follow.user_id == user_id)
+    ) is not None
+
+
+def list_similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[Idea]:
+    """Open ideas that share words with a title being typed, most votes first."""
+    clause = search.match_clause(title, Idea.id, any_word=True)
+    if clause is None or len(title.strip()) < 3:
+        return []
+    stmt = (
+        select(Idea)
+        .where(clause, Idea.moderation == VISIBLE, Idea.status != "samengevoegd")
+        .order_by(Idea.vote_count.desc(), Idea.id.desc())
+        .limit(limit)
+    )
+    if exclude_id:
+        stmt = stmt.where(Idea.id != exclude_id)
+    return list(db.session.scalars(stmt))
+
+
+def list_my_ideas(user_id: int) -> list[Idea]:
+    """What a person submitted, newest first, with where each stands."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .where(Idea.submitter_id == user_id)
+            .options(joinedload(Idea.team), joinedload(Idea.chain))
+            .order_by(Idea.created_at.desc())
+        )
+    )
+
+
+def count_ideas() -> int:
+    """How many ideas there are, all states."""
+    return db.session.scalar(select(func.count(Idea.id))) or 0
+
+
+
+def count_unread_notifications(user_id: int) -> int:
+    """How many notifications a person has not read yet."""
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None)
+        )
+    ) or 0
+
+
+@dataclass(frozen=True)
+class NotificationRow:
+    notification: Notification
+    idea_title: str
+
+
+def list_notifications(user_id: int, limit: int = 50) -> list[NotificationRow]:
+    """A person's latest notifications with the title of their idea."""
+    rows = db.session.execute(
+        select(Notification, Idea.title)
+        .outerjoin(Idea, Idea.id == Notification.idea_id)
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()
+    return [NotificationRow(n, title or "") for n, title in rows]

@@ -1,0 +1,166 @@
+"""The inbox, submitting an idea, an idea's page and "Mijn ideeën"."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from board.extensions import db
+from board.ideas import permissions, queries, services
+from board.ideas.forms import (
+    CommentForm,
+    HideCommentForm,
+    IdeaForm,
+    MergeForm,
+    StatusForm,
+    TriageForm,
+    optional_int,
+)
+from board.ideas.models import PERSPECTIVES, SOURCES, STATUSES
+from board.ideas.queries import SORTS, InboxFilter
+from board.org import queries as org_queries
+from board.web.forms import attach_error
+from board.web.htmx import is_partial, redirect_303, render
+
+bp = Blueprint("ideas", __name__)
+
+
+def team_choices(empty_label: str):
+    return [("", empty_label)] + [
+        (str(t.id), f"{t.name} ({t.chain.name})") for t in org_queries.list_teams(False)
+    ]
+
+
+def parse_inbox_filter() -> InboxFilter:
+    """The inbox filter from the query string; unknown values are ignored, not fatal."""
+    a = request.args
+    pick = lambda value, allowed: value if value in allowed else ""  # noqa: E731
+    chain = optional_int(a.get("keten"))
+    team = optional_int(a.get("team"))
+    return InboxFilter(
+        status=pick(a.get("status", ""), STATUSES),
+        perspective=pick(a.get("perspectief", ""), PERSPECTIVES),
+        chain_id=chain if chain and chain > 0 else None,
+        team_id=team if team and team > 0 else None,
+        source=pick(a.get("bron", ""), SOURCES),
+        tag=a.get("tag", "").strip().lower()[:40],
+        q=a.get("zoek", "").strip()[:200],
+        sort=a.get("sorteer", "") if a.get("sorteer") in SORTS else "stemmen",
+        page=max(a.get("pagina", 1, type=int) or 1, 1),
+    )
+
+
+@bp.get("/ideeen")
+@login_required
+def inbox():
+    """The idea inbox: filter, search, sort; the URL holds the view."""
+    f = parse_inbox_filter()
+    page = queries.list_inbox(f, current_user)
+    return render("ideas/inbox.html", "inbox_results", f=f, page=page,
+                  chains=org_queries.list_chains(False), teams=org_queries.list_teams(False))
+
+
+def _new_form_page(form: IdeaForm, status: int = 200):
+    form.team_id.choices = team_choices(_("Weet ik niet / geen team"))
+    if not form.submission_key.data:
+        form.submission_key.data = secrets.token_urlsafe(16)
+    similar = queries.list_similar(form.title.data or "") if form.title.data else []
+    return render("ideas/new.html", status=status, form=form, similar=similar)
+
+
+@bp.get("/ideeen/nieuw")
+@login_required
+def new():
+    """The form to hand in an idea."""
+    return _new_form_page(IdeaForm())
+
+
+@bp.post("/ideeen")
+@login_required
+def create():
+    """Hand in an idea; a double click gives one idea."""
+    form = IdeaForm()
+    data = services.IdeaInput(
+        title=form.title.data or "", body=form.body.data or "",
+        perspectives=form.perspectives.data or [], source=form.source.data or "",
+        team_id=form.team_id.data if form.team_id.data != -1 else 0,
+        tags=form.tags.data or "", anonymous=bool(form.anonymous.data),
+        submission_key=(form.submission_key.data or "")[:64] or None,
+    )
+    try:
+        idea = services.submit_idea(data, submitter=current_user)
+        db.session.commit()
+    except services.IdeaError as error:
+        db.session.rollback()
+        for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
+            attach_error(form, services.IdeaError(message, field_name))
+        return _new_form_page(form, 422)
+    flash(_("Dank je! Je idee staat in de ideeënbus. Je krijgt bericht als er iets mee gebeurt."),
+          "success")
+    return redirect_303(url_for("ideas.detail", idea_id=idea.id))
+
+
+@bp.get("/ideeen/vergelijkbaar")
+@login_required
+def similar():
+    """Ideas like the title being typed (shown under the title field)."""
+    title = request.args.get("title", "")[:120]
+    return render("ideas/_similar.html", similar=queries.list_similar(title))
+
+
+def idea_or_404(idea_id: int):
+    idea = queries.get_idea(idea_id)
+    if idea is None or idea.moderation != "zichtbaar":
+        abort(404)
+    return idea
+
+
+def detail_context(idea, **extra):
+    """Everything the idea page shows, with the viewer's permissions."""
+    can_triage = permissions.can_triage(current_user, idea)
+    merged_into = queries.get_idea(idea.merged_into_id) if idea.merged_into_id else None
+    status_form = extra.pop("status_form", None) or StatusForm(status=idea.status)
+    triage_form = extra.pop("triage_form", None) or TriageForm(
+        team_id=idea.team_id, perspectives=idea.perspectives, impact=idea.impact,
+        effort=idea.effort)
+    triage_form.team_id.choices = team_choices(_("Geen team"))
+    return {
+        "idea": idea,
+        "tags": queries.tags_of([idea.id]).get(idea.id, []),
+        "voted": idea.id in queries.voted_ids(current_user, [idea.id]),
+        "following": queries.is_following(idea.id, current_user.id),
+        "comments": queries.list_comments(idea.id),
+        "events": queries.list_events(idea.id),
+        "voters": queries.list_voters(idea.id) if permissions.can_see_voters(current_user)
+        else None,
+        "can_triage": can_triage,
+        "shows_submitter": permissions.shows_submitter(idea, current_user),
+        "merged_into": merged_into,
+        "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "hide_form": HideCommentForm(),
+        "status_form": status_form,
+        "triage_form": triage_form,
+        "merge_form": extra.pop("merge_form", None) or MergeForm(),
+        **extra,
+    }
+
+
+@bp.get("/ideeen/<int:idea_id>")
+@login_required
+def detail(idea_id: int):
+    """An idea with its votes, comments and history; triage for those allowed."""
+    idea = idea_or_404(idea_id)
+    return render("ideas/detail.html", **detail_context(idea))
+
+
+@bp.get("/mijn-ideeen")
+@login_required
+def mine():
+    """What I handed in and where each idea stands."""
+    return render("ideas/mine.html", ideas=queries.list_my_ideas(current_user.id))
+
+
+__all__ = ["bp", "detail_context", "idea_or_404", "is_partial"]

@@ -1,0 +1,331 @@
+"""The permission matrix: every route of the app × every kind of person → what they get.
+
+Adding a route without adding it here makes `test_every_route_is_in_the_matrix` fail, so nobody
+can add a page or a write without deciding who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from flask import url_for
+
+from board.accounts import services as account_services
+from board.accounts.passwords import hash_password
+from board.extensions import db
+from board.ideas import services as idea_services
+from tests.conftest import audit_events, member_names
+from tests.factories import PASSWORD, add_member, make_chain, make_team, make_user
+
+PERSONAS = ("anonymous", "employee", "lead_b", "manager", "admin")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 303 whose Location starts with `to`."""
+
+    to: str
+
+
+LOGIN = Redirect("/inloggen?next=")
+
+
+def everyone(outcome):
+    return dict.fromkeys(PERSONAS, outcome)
+
+
+def signed_in(outcome):
+    return {"anonymous": LOGIN, "employee": outcome, "lead_b": outcome, "manager": outcome,
+            "admin": outcome}
+
+
+def admin_only(outcome):
+    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": 403, "admin": outcome}
+
+
+def triagers(outcome):
+    """Who may triage an idea of team A: managers and administrators (and team A's lead, who
+    is not among the personas); not its members, not the lead of team B."""
+    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": outcome,
+            "admin": outcome}
+
+
+def nobody_but_the_author():
+    """Only the author of a comment may change it; none of the personas wrote it."""
+    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": 403, "admin": 403}
+
+
+def team_managers(outcome):
+    """Who may change team A's membership: not its members, not the lead of team B."""
+    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": outcome,
+            "admin": outcome}
+
+
+# (endpoint, method) → persona → outcome. Path parameters point at team A, its chain, and a
+# person ("target") who is a member of team A.
+MATRIX = {
+    ("main.home", "GET"): signed_in(200),
+    ("main.set_language", "POST"): everyone(Redirect("/teams")),
+    ("main.healthz", "GET"): everyone(200),
+    ("accounts.login", "GET"): {"anonymous": 200, "employee": Redirect("/"),
+                                "lead_b": Redirect("/"), "manager": Redirect("/"),
+                                "admin": Redirect("/")},
+    ("accounts.login", "POST"): everyone(422),  # wrong password, whoever asks
+    ("accounts.logout", "POST"): everyone(Redirect("/inloggen")),
+    ("accounts.profile", "GET"): signed_in(200),
+    ("accounts.profile", "POST"): signed_in(Redirect("/profiel")),
+    ("accounts.change_password", "POST"): signed_in(422),  # wrong current password
+    # Whoever holds a valid one-time link may use it; it is the link that authorises.
+    ("accounts.reset_password", "GET"): everyone(200),
+    ("accounts.reset_password", "POST"): everyone(Redirect("/inloggen")),
+    # Single sign-on is not configured in the tests: the routes do not exist for anyone.
+    ("sso.start", "GET"): everyone(404),
+    ("sso.callback", "GET"): everyone(404),
+    ("people_admin.index", "GET"): admin_only(200),
+    ("people_admin.create", "GET"): admin_only(200),
+    ("people_admin.create", "POST"): admin_only(Redirect("/beheer/mensen/")),
+    ("people_admin.edit", "GET"): admin_only(200),
+    ("people_admin.edit", "POST"): admin_only(Redirect("/beheer/mensen/")),
+    ("people_admin.deactivate", "POST"): admin_only(Redirect("/beheer/mensen/")),
+    ("people_admin.reactivate", "POST"): admin_only(Redirect("/beheer/mensen/")),
+    ("people_admin.reset_link", "POST"): admin_only(200),
+    ("people_admin.add_membership", "POST"): admin_only(Redirect("/beheer/mensen/")),
+    ("org.teams", "GET"): signed_in(200),
+    ("org.team", "GET"): signed_in(200),
+    ("org.add_member", "POST"): team_managers(Redirect("/teams/")),
+    ("org.remove_member", "POST"): team_managers(Redirect("/teams/")),
+    ("org.admin_home", "GET"): admin_only(200),
+    ("org.chains", "GET"): admin_only(200),
+    ("org.chains", "POST"): admin_only(Redirect("/beheer/ketens")),
+    ("org.edit_chain", "GET"): admin_only(200),
+    ("org.edit_chain", "POST"): admin_only(Redirect("/beheer/ketens")),
+    ("org.admin_teams", "GET"): admin_only(200),
+    ("org.admin_teams", "POST"): admin_only(Redirect("/beheer/teams")),
+    ("org.edit_team", "GET"): admin_only(200),
+    ("org.edit_team", "POST"): admin_only(Redirect("/beheer/teams")),
+    ("audit.index", "GET"): admin_only(200),
+    ("audit.export_csv", "GET"): admin_only(200),
+    # The idea inbox is for everyone who is signed in ("one municipality").
+    ("ideas.inbox", "GET"): signed_in(200),
+    ("ideas.new", "GET"): signed_in(200),
+    ("ideas.create", "POST"): signed_in(Redirect("/ideeen/")),
+    ("ideas.similar", "GET"): signed_in(200),
+    ("ideas.detail", "GET"): signed_in(200),
+    ("ideas.mine", "GET"): signed_in(200),
+    ("idea_actions.vote", "POST"): signed_in(Redirect("/ideeen/")),
+    ("idea_actions.unvote", "POST"): signed_in(Redirect("/ideeen/")),
+    ("idea_actions.follow", "POST"): signed_in(Redirect("/ideeen/")),
+    ("idea_actions.unfollow", "POST"): signed_in(Redirect("/ideeen/")),
+    ("idea_actions.comment", "POST"): signed_in(Redirect("/ideeen/")),
+    ("idea_actions.edit_comment", "POST"): nobody_but_the_author(),
+    ("idea_actions.remove_comment", "POST"): nobody_but_the_author(),
+    ("idea_actions.hide_comment", "POST"): triagers(Redirect("/ideeen/")),
+    ("idea_triage.status", "POST"): triagers(Redirect("/ideeen/")),
+    ("idea_triage.triage", "POST"): triagers(Redirect("/ideeen/")),
+    ("idea_triage.merge", "POST"): triagers(Redirect("/ideeen/")),
+    ("notifications.index", "GET"): signed_in(200),
+    ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
+}
+
+# What each write posts: valid input, so that a permitted person gets the success outcome.
+POST_DATA = {
+    "main.set_language": lambda w: {"lang": "nl", "terug": "/teams"},
+    "accounts.login": lambda w: {"email": "niemand@example.org", "password": "niet goed"},
+    "accounts.logout": lambda w: {},
+    "accounts.profile": lambda w: {"name": "Andere Naam", "language": "nl"},
+    "accounts.change_password": lambda w: {"current_password": "niet mijn wachtwoord",
+                                           "new_password": "nieuw wachtwoord 123",
+                                           "confirm_password": "nieuw wachtwoord 123"},
+    "accounts.reset_password": lambda w: {"new_password": "nieuw wachtwoord 123",
+                                          "confirm_password": "nieuw wachtwoord 123"},
+    "people_admin.create": lambda w: {"name": "Nieuwe Collega", "email": "nieuw@example.org",
+                                      "role": "employee", "language": "nl"},
+    "people_admin.edit": lambda w: {"name": "Doutzen Doel", "email": "doel@example.org",
+                                    "role": "manager", "language": "nl"},
+    "people_admin.deactivate": lambda w: {},
+    "people_admin.reactivate": lambda w: {},
+    "people_admin.reset_link": lambda w: {},
+    "people_admin.add_membership": lambda w: {"team_id": w["team_b"].id, "role": "member"},
+    "org.add_member": lambda w: {"user_id": w["outsider"].id, "role": "member"},
+    "org.remove_member": lambda w: {},
+    "org.chains": lambda w: {"name": "Nieuwe keten", "description": ""},
+    "org.edit_chain": lambda w: {"name": "Keten A", "description": "", "active": "y"},
+    "org.admin_teams": lambda w: {"name": "Nieuw team", "chain_id": w["chain_a"].id},
+    "org.edit_team": lambda w: {"name": "Team A", "chain_id": w["chain_a"].id, "active": "y"},
+    "ideas.create": lambda w: {"title": "Nog een idee", "source": "medewerker"},
+    "idea_actions.vote": lambda w: {},
+    "idea_actions.unvote": lambda w: {},
+    "idea_actions.follow": lambda w: {},
+    "idea_actions.unfollow": lambda w: {},
+    "idea_actions.comment": lambda w: {"body": "Eens!"},
+    "idea_actions.edit_comment": lambda w: {"body": "Toch anders"},
+    "idea_actions.remove_comment": lambda w: {},
+    "idea_actions.hide_comment": lambda w: {"reason": "Kwetsend"},
+    "idea_triage.status": lambda w: {"status": "gepland", "reason": ""},
+    "idea_triage.triage": lambda w: {"team_id": w["team_a"].id, "perspectives": "klant",
+                                     "impact": "3", "effort": "2"},
+    "idea_triage.merge": lambda w: {"target_id": str(w["other_idea"].id)},
+    "notifications.mark_read": lambda w: {},
+}
+
+
+def _routes(app) -> set[tuple[str, str]]:
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            found.add((rule.endpoint, method))
+    return found
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = _routes(app)
+    missing = sorted(routes - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes)
+    assert not missing, f"routes without a permission entry: {missing}"
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+    for key, outcomes in MATRIX.items():
+        assert set(outcomes) == set(PERSONAS), key
+        if key[1] == "POST":
+            assert key[0] in POST_DATA, f"no POST data for {key[0]}"
+
+
+@pytest.fixture
+def world():
+    chain_a = make_chain("Keten A")
+    team_a = make_team(chain_a, "Team A")
+    team_b = make_team(make_chain("Keten B"), "Team B")
+    # web.login() opens sessions directly; hashing each password would be the slow part.
+    people = {
+        "employee": make_user(name="Eelke Medewerker", email="eelke@example.org", password=None),
+        "lead_b": make_user(name="Lysbeth Leider", email="lysbeth@example.org", password=None),
+        "manager": make_user(name="Minke Manager", email="minke@example.org", role="manager",
+                             password=None),
+        "admin": make_user(name="Ate Beheerder", email="ate@example.org", role="admin",
+                           password=None),
+    }
+    shared_hash = hash_password(PASSWORD)  # one hash for all: their passwords are the same
+    for person in people.values():
+        person.password_hash = shared_hash
+    add_member(people["employee"], team_a)
+    add_member(people["lead_b"], team_b, "lead")
+    target = make_user(name="Doutzen Doel", email="doel@example.org", password=None)
+    membership = add_member(target, team_a)
+    outsider = make_user(name="Oane Buiten", email="oane@example.org", password=None)
+    token = account_services.create_reset_link(target, actor=people["admin"])
+    idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Idee van team A", team_id=team_a.id), submitter=target)
+    other_idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Ander idee", team_id=team_a.id), submitter=target)
+    comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
+    db.session.commit()
+    return {"chain_a": chain_a, "team_a": team_a, "team_b": team_b, "target": target,
+            "membership": membership, "outsider": outsider, "token": token, "idea": idea,
+            "other_idea": other_idea, "comment": comment, **people}
+
+
+def _path(app, rule, w) -> str:
+    values = {"user_id": w["target"].id, "team_id": w["team_a"].id,
+              "chain_id": w["chain_a"].id, "membership_id": w["membership"].id,
+              "token": w["token"], "idea_id": w["idea"].id, "comment_id": w["comment"].id}
+    unknown = set(rule.arguments) - set(values)
+    assert not unknown, f"no test value for path parameters {unknown} of {rule.rule}"
+    with app.test_request_context():
+        return url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
+
+
+def _rule(app, endpoint):
+    return next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+
+
+def _check(response, expected, persona, method, path, world) -> str | None:
+    """None when the response is what the matrix says, else what went wrong."""
+    got = response.status_code
+    if isinstance(expected, Redirect):
+        location = response.headers.get("Location", "")
+        wanted = f"/inloggen?next={path}" if expected is LOGIN else expected.to
+        if got != 303 or not location.startswith(wanted):
+            return f"{persona}: expected 303 to {wanted}…, got {got} {location}"
+        return None
+    if got != expected:
+        return f"{persona}: expected {expected}, got {got} {response.headers.get('Location', '')}"
+    if expected == 403:
+        if "Geen toegang" not in response.text:
+            return f"{persona}: the 403 page does not say 'Geen toegang'"
+        denials = [(e.actor_id, e.result, e.detail) for e in audit_events(action="access.denied")]
+        if denials != [(world[persona].id, "denied", f"{method} {path}")]:
+            return f"{persona}: denial not in the audit log as expected: {denials}"
+    elif expected == 404 and "Pagina niet gevonden" not in response.text:
+        return f"{persona}: the 404 page does not say 'Pagina niet gevonden'"
+    elif expected == 200 and "Foutcode" in response.text:
+        return f"{persona}: got an error page with status 200"
+    elif expected == 422 and "utrecht-alert--error" not in response.text \
+            and "form-field-error-message" not in response.text:
+        return f"{persona}: 422 without an error message on the page"
+    return None
+
+
+@pytest.mark.parametrize(("endpoint", "method"), list(MATRIX),
+                         ids=[f"{m}-{e}" for e, m in MATRIX])
+def test_permission_matrix(app, make_web, world, endpoint, method):
+    """Each persona in turn, each inside a SAVEPOINT that is rolled back afterwards, so one
+    persona's write (a deactivation, a sign-out) never changes what the next one sees."""
+    path = _path(app, _rule(app, endpoint), world)
+    connection = db.session.connection()
+    db.session.commit()
+    problems = []
+    for persona in PERSONAS:
+        savepoint = connection.begin_nested()
+        try:
+            web = make_web()
+            if persona != "anonymous":
+                web.login(world[persona])
+            if method == "GET":
+                response = web.get(path)
+            else:
+                response = web.post(path, data=POST_DATA[endpoint](world))
+            expected = MATRIX[(endpoint, method)][persona]
+            problem = _check(response, expected, persona, method, path, world)
+            if problem:
+                problems.append(problem)
+        finally:
+            db.session.rollback()
+            savepoint.rollback()
+            db.session.expire_all()
+    assert not problems, f"{method} {path}:\n" + "\n".join(problems)
+
+
+def test_lead_manages_the_membership_of_their_own_team(web, world):
+    """The other side of the matrix: lead of team B may do for team B what is refused for A."""
+    lead = world["lead_b"]
+    team_b = world["team_b"]
+    web.login(lead)
+    response = web.post(f"/teams/{team_b.id}/leden",
+                        data={"user_id": world["outsider"].id, "role": "member"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/teams/{team_b.id}"
+    assert "Oane Buiten" in member_names(web.get(f"/teams/{team_b.id}").text)
+    from board.org.queries import find_membership
+
+    membership = find_membership(world["outsider"].id, team_b.id)
+    response = web.post(f"/lidmaatschappen/{membership.id}/verwijderen")
+    assert response.status_code == 303
+    assert "Oane Buiten" not in member_names(web.get(f"/teams/{team_b.id}").text)
+
+
+def test_a_member_sees_the_team_but_no_management_controls(web, world):
+    web.login(world["employee"])
+    page = web.get(f"/teams/{world['team_a'].id}")
+    assert "Doutzen Doel" in member_names(page.text)
+    assert "Uit team halen" not in page.text
+    assert "Toevoegen of rol wijzigen" not in page.text
+
+
+def test_non_admins_do_not_see_the_admin_menu(web, world):
+    web.login(world["manager"])
+    page = web.get("/")
+    assert 'href="/beheer"' not in page.text
+    web.login(world["admin"])
+    assert 'href="/beheer"' in web.get("/").text
