@@ -106,8 +106,64 @@ def seed_demo_command(force):
     click.echo(summary)
 
 
+tokens_cli = AppGroup("tokens", help="Personal access tokens for the JSON API.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="Opdrachtregel", show_default=True,
+              help="What the token is for, e.g. the system that uses it.")
+def create_token_command(email, name):
+    """Make a token for a person; the token itself is the last line of the output."""
+    from board.accounts import tokens
+
+    user = account_queries.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No person with e-mail {email}. See `flask users list`.")
+    try:
+        token, value = tokens.create_token(user, name=name, actor=None)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    click.echo(f"Token {token.id} ({token.name!r}) for {user.email}. It is shown only now; "
+               "store it safely:")
+    click.echo(value)
+
+
+@tokens_cli.command("list")
+@click.argument("email")
+def list_tokens_command(email):
+    """A person's tokens: id, name, prefix, created, last used, state (never the token)."""
+    from board.accounts import tokens
+
+    user = account_queries.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No person with e-mail {email}. See `flask users list`.")
+    for token in tokens.list_tokens(user.id):
+        last = token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "never"
+        state = "revoked" if token.revoked_at else "active"
+        click.echo(f"{token.id}\t{token.name}\t{token.prefix}…\t"
+                   f"{token.created_at.isoformat(timespec='seconds')}\t{last}\t{state}")
+
+
+@tokens_cli.command("revoke")
+@click.argument("token_id", type=int)
+def revoke_token_command(token_id):
+    """Switch a token off for good."""
+    from board.accounts import tokens
+
+    token = tokens.get_token(token_id)
+    if token is None:
+        raise click.ClickException(f"No token with id {token_id}.")
+    tokens.revoke_token(token, actor=None)
+    db.session.commit()
+    click.echo(f"Token {token.id} ({token.name!r}) of {token.user.email} is revoked.")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the commands to `flask --app wsgi …`."""
     app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)
     app.cli.add_command(create_admin_command)
     app.cli.add_command(seed_demo_command)

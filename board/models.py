@@ -1,12 +1,35 @@
 """Imports every area's tables so the metadata is complete (Alembic, create_all, relationships)."""
 
-from board.accounts.models import PasswordResetLink, User, UserSession
+from board.accounts.models import ApiToken, PasswordResetLink, User, UserSession
 from board.audit.models import AuditEvent
+from board.ideas.models import (
+    Comment,
+    Follow,
+    Idea,
+    IdeaEvent,
+    IdeaPerspective,
+    IdeaTag,
+    IntakeLink,
+    Notification,
+    Tag,
+    Vote,
+)
 from board.org.models import Chain, Membership, Setting, Team
 
 __all__ = [
+    "ApiToken",
     "AuditEvent",
     "Chain",
+    "Comment",
+    "Follow",
+    "Idea",
+    "IdeaEvent",
+    "IdeaPerspective",
+    "IdeaTag",
+    "IntakeLink",
+    "Notification",
+    "Tag",
+    "Vote",
     "Membership",
     "PasswordResetLink",
     "Setting",

@@ -40,7 +40,7 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # Set by the user loader: the sign-in session this request belongs to.
-    session_token = None  # type: str | None  (not a column)
+    session_token = None  # type: str | None  # not a column
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -97,3 +97,26 @@ class PasswordResetLink(db.Model):  # type: ignore[name-defined,misc]
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
+
+
+class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+    """A personal access token for the JSON API. Only its hash is stored; the prefix (its first
+    eight characters) lets a person recognise it in the list without revealing it."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index("ix_api_tokens_user_id_revoked_at", "user_id", "revoked_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import StringField
 
-from board.accounts import services
+from board.accounts import services, tokens
 from board.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm, ProfileForm
 from board.extensions import db, limiter
 from board.org.queries import demo_accounts_present, list_memberships_of
@@ -15,6 +18,20 @@ from board.web.htmx import redirect_303, render
 from board.web.ip import client_ip
 
 bp = Blueprint("accounts", __name__)
+
+NEW_TOKEN_KEY = "new_api_token"  # noqa: S105  (the session key, not a secret)
+
+
+class TokenForm(FlaskForm):
+    """A new personal access token: only its name (prefixed ids, beside the profile form)."""
+
+    name = StringField(_l("Naam van de sleutel"))
+
+
+def _token_context(token_form: TokenForm | None = None, new_token: str | None = None) -> dict:
+    """What the profile page's access-token section shows."""
+    return {"api_tokens": tokens.list_tokens(current_user.id),
+            "token_form": token_form or TokenForm(prefix="token"), "new_token": new_token}
 
 
 def _account_key() -> str:
@@ -116,9 +133,13 @@ def profile():
             db.session.rollback()
             attach_error(form, error)
             status = 422
+    # A token made just before is shown once: taken out of the session as it is shown. The
+    # session cookie carried it for one redirect; that cookie already grants as much access.
+    new_token = session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
     return render("accounts/profile.html", "profile_form", status=status, form=form,
                   password_form=PasswordChangeForm(),
-                  memberships=list_memberships_of(current_user.id))
+                  memberships=list_memberships_of(current_user.id),
+                  **_token_context(new_token=new_token))
 
 
 @bp.post("/profiel/wachtwoord")
@@ -138,7 +159,40 @@ def change_password():
         attach_error(form, error)
     return render("accounts/profile.html", "password_form", status=422,
                   form=ProfileForm(obj=current_user), password_form=form,
-                  memberships=list_memberships_of(current_user.id))
+                  memberships=list_memberships_of(current_user.id), **_token_context())
+
+
+@bp.post("/profiel/toegangssleutels")
+@login_required
+def create_token():
+    """Make a personal access token for the API; the profile page shows it once."""
+    form = TokenForm(prefix="token")
+    try:
+        _token, value = tokens.create_token(current_user, name=form.name.data or "",
+                                            actor=current_user)
+        db.session.commit()
+    except services.AccountError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return render("accounts/profile.html", "tokens_section", status=422,
+                      form=ProfileForm(obj=current_user), password_form=PasswordChangeForm(),
+                      memberships=list_memberships_of(current_user.id),
+                      **_token_context(token_form=form))
+    session[NEW_TOKEN_KEY] = value
+    return redirect_303(url_for("accounts.profile") + "#toegangssleutels")
+
+
+@bp.post("/profiel/toegangssleutels/<int:token_id>/intrekken")
+@login_required
+def revoke_token(token_id: int):
+    """Switch one of my access tokens off for good."""
+    token = tokens.get_token(token_id)
+    if token is None or token.user_id != current_user.id:
+        abort(404)
+    tokens.revoke_token(token, actor=current_user)
+    db.session.commit()
+    flash(_("De toegangssleutel %(name)s is ingetrokken.", name=token.name), "success")
+    return redirect_303(url_for("accounts.profile") + "#toegangssleutels")
 
 
 @bp.route("/wachtwoord-instellen/<token>", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ import pytest
 from flask import url_for
 
 from board.accounts import services as account_services
+from board.accounts import tokens
 from board.accounts.passwords import hash_password
 from board.extensions import db
 from board.ideas import services as idea_services
@@ -126,6 +127,20 @@ MATRIX = {
     ("idea_triage.merge", "POST"): triagers(Redirect("/ideeen/")),
     ("notifications.index", "GET"): signed_in(200),
     ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
+    # Personal access tokens: one's own only; someone else's token is as good as missing.
+    ("accounts.create_token", "POST"): signed_in(Redirect("/profiel")),
+    ("accounts.revoke_token", "POST"): signed_in(404),
+    # The API takes a Bearer token and never the session cookie: with only a cookie, every
+    # persona gets 401 (tests/api covers what each token holder may do). Its description is
+    # public.
+    ("api.openapi", "GET"): everyone(200),
+    ("api.list_ideas", "GET"): everyone(401),
+    ("api.create_idea", "POST"): everyone(401),
+    ("api.get_idea", "GET"): everyone(401),
+    ("api.triage_idea", "PATCH"): everyone(401),
+    ("api.vote", "POST"): everyone(401),
+    ("api.withdraw_vote", "DELETE"): everyone(401),
+    ("api.merge", "POST"): everyone(401),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
@@ -167,6 +182,11 @@ POST_DATA = {
                                      "impact": "3", "effort": "2"},
     "idea_triage.merge": lambda w: {"target_id": str(w["other_idea"].id)},
     "notifications.mark_read": lambda w: {},
+    "accounts.create_token": lambda w: {"token-name": "Zaaksysteem"},
+    "accounts.revoke_token": lambda w: {},
+    "api.create_idea": lambda w: {"titel": "Via het formulier"},
+    "api.vote": lambda w: {},
+    "api.merge": lambda w: {"doelId": str(w["other_idea"].id)},
 }
 
 
@@ -188,8 +208,8 @@ def test_every_route_is_in_the_matrix(app):
     assert not stale, f"matrix entries for routes that no longer exist: {stale}"
     for key, outcomes in MATRIX.items():
         assert set(outcomes) == set(PERSONAS), key
-        if key[1] == "POST":
-            assert key[0] in POST_DATA, f"no POST data for {key[0]}"
+        if key[1] in ("POST", "PATCH"):
+            assert key[0] in POST_DATA or key[1] == "PATCH", f"no POST data for {key[0]}"
 
 
 @pytest.fixture
@@ -220,16 +240,18 @@ def world():
     other_idea = idea_services.submit_idea(
         idea_services.IdeaInput(title="Ander idee", team_id=team_a.id), submitter=target)
     comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
+    api_token, _ = tokens.create_token(target, name="Van Doutzen", actor=target)
     db.session.commit()
     return {"chain_a": chain_a, "team_a": team_a, "team_b": team_b, "target": target,
             "membership": membership, "outsider": outsider, "token": token, "idea": idea,
-            "other_idea": other_idea, "comment": comment, **people}
+            "other_idea": other_idea, "comment": comment, "api_token": api_token, **people}
 
 
 def _path(app, rule, w) -> str:
     values = {"user_id": w["target"].id, "team_id": w["team_a"].id,
               "chain_id": w["chain_a"].id, "membership_id": w["membership"].id,
-              "token": w["token"], "idea_id": w["idea"].id, "comment_id": w["comment"].id}
+              "token": w["token"], "idea_id": w["idea"].id, "comment_id": w["comment"].id,
+              "token_id": w["api_token"].id}
     unknown = set(rule.arguments) - set(values)
     assert not unknown, f"no test value for path parameters {unknown} of {rule.rule}"
     with app.test_request_context():
@@ -284,8 +306,10 @@ def test_permission_matrix(app, make_web, world, endpoint, method):
                 web.login(world[persona])
             if method == "GET":
                 response = web.get(path)
-            else:
+            elif method == "POST":
                 response = web.post(path, data=POST_DATA[endpoint](world))
+            else:  # PATCH, DELETE: only the API has them
+                response = web.client.open(path, method=method, json={})
             expected = MATRIX[(endpoint, method)][persona]
             problem = _check(response, expected, persona, method, path, world)
             if problem:

@@ -1,0 +1,93 @@
+"""Thirty people voting on one idea at the same moment, through the API, on PostgreSQL.
+
+SQLite runs one writer at a time, so only PostgreSQL can show a lost update. The test brings its
+own schema (`apiconc`) and commits for real, like the migration tests, so the shared test
+database is never touched.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from board import create_app
+from board.config import normalise_database_url
+from board.extensions import db
+from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.no_db_isolation,
+    pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL=postgresql://…"),
+]
+
+SCHEMA = "apiconc"
+VOTERS = 30
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+@pytest.fixture
+def own_app():
+    url = normalise_database_url(TEST_DATABASE_URL)
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+    application = create_app({
+        "BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": VOTERS + 2, "max_overflow": 0,
+                                      "connect_args": {"options": f"-csearch_path={SCHEMA}"}},
+    })
+    with application.app_context():
+        upgrade(directory=str(MIGRATIONS))
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        admin.dispose()
+
+
+def test_thirty_simultaneous_votes_count_thirty(own_app):
+    from board.accounts import tokens
+    from board.accounts.services import create_user
+    from board.ideas.services import IdeaInput, submit_idea
+
+    with own_app.app_context():
+        idea_id = submit_idea(IdeaInput(title="Iedereen wil dit"), submitter=None).id
+        values = [
+            tokens.create_token(create_user(email=f"stemmer{n}@example.org", name=f"S {n}"),
+                                name="Test", actor=None)[1]
+            for n in range(VOTERS)
+        ]
+        db.session.commit()
+
+    start = threading.Barrier(VOTERS)
+    statuses: list[int] = []
+
+    def vote(value: str) -> None:
+        client = own_app.test_client()
+        start.wait()
+        response = client.post(f"/api/v1/ideeen/{idea_id}/stemmen",
+                               headers={"Authorization": f"Bearer {value}"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=vote, args=(v,)) for v in values]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * VOTERS
+    with own_app.app_context():
+        count = db.session.execute(
+            text("SELECT vote_count, (SELECT count(*) FROM votes WHERE idea_id = :id) "
+                 "FROM ideas WHERE id = :id"), {"id": idea_id}).one()
+    assert tuple(count) == (VOTERS, VOTERS)
