@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
-	@$(VENV)/bin/pybabel compile -d translations --statistics 2>&1 | grep -v '^$$' || true
+	@set -o pipefail; $(VENV)/bin/pybabel compile -d translations --statistics 2>&1 | grep -v '^$$'
 
 migrate: install
 	$(FLASK) db upgrade
@@ -39,8 +39,9 @@ test: install browser-deps
 test-fast: install
 	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
-bench: migrate
-	$(PY) -m bench
+# The bench builds and migrates its own database (bench/data/ or BENCH_DATABASE_URL).
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

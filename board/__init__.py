@@ -25,19 +25,27 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     from board import models  # noqa: F401  (every table, for Alembic and relationships)
+    from board.web.querycount import init_query_counter
     from board.web.setup import init_extensions, init_templates
 
     init_extensions(app)
+    init_query_counter(app)
     init_templates(app)
 
     from board.accounts.admin_routes import bp as people_admin
     from board.accounts.routes import bp as accounts
     from board.accounts.sso import bp as sso
+    from board.api.routes import bp as api
     from board.audit.routes import bp as audit
+    from board.ideas.actions import bp as idea_actions
+    from board.ideas.notifications import bp as notifications
+    from board.ideas.routes import bp as ideas
+    from board.ideas.triage import bp as idea_triage
     from board.main.routes import bp as main
     from board.org.routes import bp as org
 
-    for blueprint in (main, accounts, sso, people_admin, org, audit):
+    for blueprint in (main, accounts, sso, people_admin, org, audit, ideas, idea_actions,
+                      idea_triage, notifications, api):
         app.register_blueprint(blueprint)
 
     from board.web.errors import register_error_handlers

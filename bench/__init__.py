@@ -1,0 +1,1 @@
+"""`make bench`: a municipality-scale dataset, the app under gunicorn, every page measured."""

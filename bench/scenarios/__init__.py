@@ -1,0 +1,8 @@
+"""Every scenario, in the order they run; an area adds its module's SCENARIOS here."""
+
+from __future__ import annotations
+
+from bench.core import Scenario
+from bench.scenarios import accounts, ideas, main, org
+
+SCENARIOS: list[Scenario] = [*main.SCENARIOS, *accounts.SCENARIOS, *org.SCENARIOS, *ideas.SCENARIOS]
