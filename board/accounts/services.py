@@ -229,6 +229,8 @@ def resume_session(token: str) -> tuple[User | None, str | None]:
     """The user of a live session, touching it; or None and why it is no longer valid.
 
     Ends sessions that passed the idle or absolute timeout, or whose person was deactivated.
+    Changes are left pending (not flushed): the user loader commits them when the session
+    has changed, so a touch is written once a minute and never on every request.
     """
     session = queries.get_session_by_token(token)
     if session is None:
@@ -247,12 +249,10 @@ def resume_session(token: str) -> tuple[User | None, str | None]:
     if reason:
         session.ended_at = moment
         session.end_reason = reason
-        db.session.flush()
         return None, reason
     # Touch at most once a minute: a board polled every two seconds should not write each time.
     if moment - session.last_seen_at > timedelta(seconds=60):
         session.last_seen_at = moment
-        db.session.flush()
     user = session.user
     user.session_token = token
     return user, None

@@ -64,6 +64,7 @@ class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         Index("ix_ideas_team_id_status", "team_id", "status"),
         Index("ix_ideas_chain_id_status", "chain_id", "status"),
         Index("ix_ideas_submitter_id_created_at", "submitter_id", "created_at"),
+        Index("ix_ideas_merged_into_id", "merged_into_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

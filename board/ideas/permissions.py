@@ -9,6 +9,8 @@ from board.org import queries as org_queries
 def lead_scope(user) -> tuple[set[int], set[int]]:
     """The teams a person leads and the chains those teams are in."""
     team_ids = org_queries.lead_team_ids(user.id)
+    if not team_ids:
+        return set(), set()
     chain_ids = {t.chain_id for t in org_queries.list_teams() if t.id in team_ids}
     return team_ids, chain_ids
 
@@ -28,11 +30,14 @@ def can_triage(user, idea: Idea, scope: tuple[set[int], set[int]] | None = None)
     return idea.chain_id is None or idea.chain_id in chain_ids
 
 
-def can_see_voters(user) -> bool:
+def can_see_voters(user, scope: tuple[set[int], set[int]] | None = None) -> bool:
     """Team leads and managers see who voted."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_manager or bool(org_queries.lead_team_ids(user.id))
+    if user.is_manager:
+        return True
+    team_ids, _ = scope if scope is not None else lead_scope(user)
+    return bool(team_ids)
 
 
 def shows_submitter(idea: Idea, viewer) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from board.accounts.models import User
@@ -67,13 +67,16 @@ class InboxPage:
     voted: set[int] = field(default_factory=set)
 
 
-def _filtered(f: InboxFilter, *, skip: str = "") -> Select:
-    """Visible ideas matching the filter; `skip` leaves one facet out (for its counts)."""
-    stmt = select(Idea.id).where(Idea.moderation == VISIBLE)
-    if f.status and skip != "status":
-        stmt = stmt.where(Idea.status == f.status)
-    elif skip != "status" and not f.status:
-        stmt = stmt.where(Idea.status != "samengevoegd")
+def _filtered(f: InboxFilter, stmt: Select, *, skip: str = "") -> Select:
+    """Add the filter's conditions to a statement over `ideas`; `skip` leaves one facet out
+    (for that facet's counts). The conditions go straight onto the statement, so the database
+    can walk an index and stop after one page instead of sorting every matching idea."""
+    stmt = stmt.where(Idea.moderation == VISIBLE)
+    if skip != "status":
+        if f.status:
+            stmt = stmt.where(Idea.status == f.status)
+        else:
+            stmt = stmt.where(Idea.status != "samengevoegd")
     if f.perspective and skip != "perspective":
         stmt = stmt.where(
             Idea.id.in_(
@@ -96,11 +99,17 @@ def _filtered(f: InboxFilter, *, skip: str = "") -> Select:
     return stmt
 
 
+def _voted_column(viewer: User | None):
+    """Whether the viewer voted for the idea, as a column of the same query."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return literal(False)
+    return exists().where(Vote.idea_id == Idea.id, Vote.user_id == viewer.id)
+
+
 def list_inbox(f: InboxFilter, viewer: User | None) -> InboxPage:
     """One page of the inbox with the counts per status and perspective beside the filters."""
-    ids = _filtered(f)
-    stmt = select(Idea).where(Idea.id.in_(ids)).options(
-        joinedload(Idea.team), joinedload(Idea.chain), joinedload(Idea.submitter)
+    stmt = _filtered(f, select(Idea, _voted_column(viewer).label("voted"))).options(
+        joinedload(Idea.team), joinedload(Idea.chain)
     )
     if f.sort == "nieuwste":
         stmt = stmt.order_by(Idea.created_at.desc(), Idea.id.desc())
@@ -120,37 +129,34 @@ def list_inbox(f: InboxFilter, viewer: User | None) -> InboxPage:
     else:
         stmt = stmt.order_by(Idea.vote_count.desc(), Idea.id.desc())
     stmt = stmt.limit(PAGE_SIZE + 1).offset((max(f.page, 1) - 1) * PAGE_SIZE)
-    ideas = list(db.session.scalars(stmt).unique())
-    has_next = len(ideas) > PAGE_SIZE
-    ideas = ideas[:PAGE_SIZE]
-    page_ids = [i.id for i in ideas]
+    rows = db.session.execute(stmt).unique().all()
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    ideas = [row[0] for row in rows]
     return InboxPage(
         ideas=ideas,
-        tags=tags_of(page_ids),
+        tags=tags_of([i.id for i in ideas]),
         has_next=has_next,
         status_counts=_status_counts(f),
         perspective_counts=_perspective_counts(f),
-        voted=voted_ids(viewer, page_ids),
+        voted={row[0].id for row in rows if row[1]},
     )
 
 
 def _status_counts(f: InboxFilter) -> dict[str, int]:
-    ids = _filtered(f, skip="status")
-    rows = db.session.execute(
-        select(Idea.status, func.count(Idea.id)).where(Idea.id.in_(ids)).group_by(Idea.status)
-    ).all()
+    stmt = _filtered(f, select(Idea.status, func.count(Idea.id)), skip="status")
+    rows = db.session.execute(stmt.group_by(Idea.status)).all()
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({status: n for status, n in rows})
     return counts
 
 
 def _perspective_counts(f: InboxFilter) -> dict[str, int]:
-    ids = _filtered(f, skip="perspective")
-    rows = db.session.execute(
-        select(IdeaPerspective.perspective, func.count(IdeaPerspective.idea_id))
-        .where(IdeaPerspective.idea_id.in_(ids))
-        .group_by(IdeaPerspective.perspective)
-    ).all()
+    base = select(IdeaPerspective.perspective, func.count(IdeaPerspective.idea_id)).join(
+        Idea, Idea.id == IdeaPerspective.idea_id
+    )
+    stmt = _filtered(f, base, skip="perspective")
+    rows = db.session.execute(stmt.group_by(IdeaPerspective.perspective)).all()
     counts = dict.fromkeys(PERSPECTIVES, 0)
     counts.update({p: n for p, n in rows})
     return counts
@@ -192,11 +198,11 @@ def get_idea(idea_id: int) -> Idea | None:
 
 def list_comments(idea_id: int) -> list[Comment]:
     """The comments on an idea and on the ideas merged into it, oldest first."""
-    merged = select(Idea.id).where(Idea.merged_into_id == idea_id)
+    ideas = select(Idea.id).where(or_(Idea.id == idea_id, Idea.merged_into_id == idea_id))
     return list(
         db.session.scalars(
             select(Comment)
-            .where(or_(Comment.idea_id == idea_id, Comment.idea_id.in_(merged)))
+            .where(Comment.idea_id.in_(ideas))
             .options(joinedload(Comment.author))
             .order_by(Comment.created_at, Comment.id)
         )
@@ -296,3 +302,11 @@ def list_notifications(user_id: int, limit: int = 50) -> list[NotificationRow]:
         .limit(limit)
     ).all()
     return [NotificationRow(n, title or "") for n, title in rows]
+
+
+def submitters_of(ideas: list[Idea]) -> dict[int, User]:
+    """The people who handed in these ideas, by id, in one query (for lists that show them)."""
+    ids = {i.submitter_id for i in ideas if i.submitter_id is not None}
+    if not ids:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}

@@ -120,13 +120,15 @@ def idea_or_404(idea_id: int):
 
 def detail_context(idea, **extra):
     """Everything the idea page shows, with the viewer's permissions."""
-    can_triage = permissions.can_triage(current_user, idea)
+    scope = permissions.lead_scope(current_user) if not current_user.is_manager else None
+    can_triage = permissions.can_triage(current_user, idea, scope)
     merged_into = queries.get_idea(idea.merged_into_id) if idea.merged_into_id else None
     status_form = extra.pop("status_form", None) or StatusForm(status=idea.status)
     triage_form = extra.pop("triage_form", None) or TriageForm(
         team_id=idea.team_id, perspectives=idea.perspectives, impact=idea.impact,
         effort=idea.effort)
-    triage_form.team_id.choices = team_choices(_("Geen team"))
+    if can_triage:
+        triage_form.team_id.choices = team_choices(_("Geen team"))
     return {
         "idea": idea,
         "tags": queries.tags_of([idea.id]).get(idea.id, []),
@@ -134,8 +136,8 @@ def detail_context(idea, **extra):
         "following": queries.is_following(idea.id, current_user.id),
         "comments": queries.list_comments(idea.id),
         "events": queries.list_events(idea.id),
-        "voters": queries.list_voters(idea.id) if permissions.can_see_voters(current_user)
-        else None,
+        "voters": queries.list_voters(idea.id)
+        if permissions.can_see_voters(current_user, scope) else None,
         "can_triage": can_triage,
         "shows_submitter": permissions.shows_submitter(idea, current_user),
         "merged_into": merged_into,

@@ -226,7 +226,15 @@ def _live_idea(idea_id: int) -> Idea:
 
 
 def _recount_votes(idea_id: int) -> int:
-    """Derive the vote count from the vote rows and store it beside the idea."""
+    """Derive the vote count from the vote rows and store it beside the idea.
+
+    The idea's row is locked first: votes arriving at the same moment are counted one after the
+    other, each seeing the votes committed before it (PostgreSQL's read committed would otherwise
+    let the last writer store a count that misses the others). FOR NO KEY UPDATE, because the
+    vote's foreign key already holds a key-share lock on the row that FOR UPDATE would wait on
+    (a deadlock). SQLite writes one at a time anyway.
+    """
+    db.session.execute(select(Idea.id).where(Idea.id == idea_id).with_for_update(key_share=True))
     count = db.session.scalar(select(func.count(Vote.id)).where(Vote.idea_id == idea_id)) or 0
     db.session.execute(update(Idea).where(Idea.id == idea_id).values(vote_count=count))
     return count
@@ -240,16 +248,17 @@ def cast_vote(idea_id: int, user: User) -> int:
     existing = db.session.scalar(
         select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
     )
-    if existing is None:
-        try:
-            with db.session.begin_nested():
-                db.session.execute(
-                    insert(Vote).values(idea_id=idea.id, user_id=user.id, created_at=now())
-                )
-        except IntegrityError:
-            pass  # someone (this person, in another tab) voted at the same moment: one vote
-        else:
-            follow(idea, user)
+    if existing is not None:
+        return idea.vote_count  # voting again changes nothing: no lock, no write
+    try:
+        with db.session.begin_nested():
+            db.session.execute(
+                insert(Vote).values(idea_id=idea.id, user_id=user.id, created_at=now())
+            )
+    except IntegrityError:
+        pass  # someone (this person, in another tab) voted at the same moment: one vote
+    else:
+        follow(idea, user)
     count = _recount_votes(idea.id)
     db.session.flush()
     return count

@@ -78,6 +78,7 @@ def upgrade():
     )
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.create_index('ix_ideas_chain_id_status', ['chain_id', 'status'], unique=False)
+        batch_op.create_index('ix_ideas_merged_into_id', ['merged_into_id'], unique=False)
         batch_op.create_index('ix_ideas_moderation_last_activity_at', ['moderation', 'last_activity_at'], unique=False)
         batch_op.create_index('ix_ideas_moderation_status_created_at', ['moderation', 'status', 'created_at'], unique=False)
         batch_op.create_index('ix_ideas_moderation_vote_count', ['moderation', 'vote_count'], unique=False)
@@ -241,6 +242,7 @@ def downgrade():
         batch_op.drop_index('ix_ideas_moderation_status_created_at')
         batch_op.drop_index('ix_ideas_moderation_last_activity_at')
         batch_op.drop_index('ix_ideas_chain_id_status')
+        batch_op.drop_index('ix_ideas_merged_into_id')
 
     op.drop_table('ideas')
     op.drop_table('intake_links')
