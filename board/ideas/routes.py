@@ -59,8 +59,9 @@ def inbox():
     """The idea inbox: filter, search, sort; the URL holds the view."""
     f = parse_inbox_filter()
     page = queries.list_inbox(f, current_user)
-    return render("ideas/inbox.html", "inbox_results", f=f, page=page,
-                  chains=org_queries.list_chains(False), teams=org_queries.list_teams(False))
+    chains, teams = org_queries.list_active_chains_and_teams()
+    return render("ideas/inbox.html", "inbox_results", f=f, page=page, chains=chains,
+                  teams=sorted(teams, key=lambda t: t.name.lower()))
 
 
 def _new_form_page(form: IdeaForm, status: int = 200):

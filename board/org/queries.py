@@ -54,6 +54,24 @@ def list_teams(include_inactive: bool = True) -> list[Team]:
     return list(db.session.scalars(stmt))
 
 
+def list_active_chains_and_teams() -> tuple[list[Chain], list[Team]]:
+    """Active chains and their active teams, in one query (for filter choices)."""
+    rows = db.session.execute(
+        select(Chain, Team)
+        .outerjoin(Team, (Team.chain_id == Chain.id) & Team.active.is_(True))
+        .where(Chain.active.is_(True))
+        .order_by(func.lower(Chain.name), func.lower(Team.name))
+    ).all()
+    chains: list[Chain] = []
+    teams: list[Team] = []
+    for chain, team in rows:
+        if not chains or chains[-1].id != chain.id:
+            chains.append(chain)
+        if team is not None:
+            teams.append(team)
+    return chains, teams
+
+
 @dataclass(frozen=True)
 class ChainOverview:
     chain: Chain

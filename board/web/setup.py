@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
@@ -56,6 +58,9 @@ def init_extensions(app: Flask) -> None:
         return unauthorized_response()
 
 
+_organisation_cache: dict[str, tuple[str, float]] = {}
+
+
 def init_templates(app: Flask) -> None:
     """Globals and filters every template may use."""
     from board import __version__
@@ -64,12 +69,15 @@ def init_templates(app: Flask) -> None:
     @app.context_processor
     def inject():
         def organisation_name() -> str:
-            # Asked several times per page (title, header, footer): one query per request.
-            if "organisation_name" not in g:
-                g.organisation_name = app.config["ORGANISATION_NAME"] or get_setting(
-                    "organisation_name", ""
-                )
-            return g.organisation_name
+            # On every page (title, header, footer) and it hardly ever changes: kept per process
+            # for a minute instead of a query per request.
+            if app.config["ORGANISATION_NAME"]:
+                return app.config["ORGANISATION_NAME"]
+            cached = _organisation_cache.get("value")
+            if cached is None or monotonic() - cached[1] > 60 or app.testing:
+                cached = (get_setting("organisation_name", ""), monotonic())
+                _organisation_cache["value"] = cached
+            return cached[0]
 
         def unread_notifications() -> int:
             # Shown in the menu of every page: one count query per request, only when signed in.
