@@ -124,6 +124,8 @@ def build_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT_IP": os.environ.get("LOGIN_RATE_LIMIT_IP", "30 per 5 minutes"),
         "LOGIN_RATE_LIMIT_ACCOUNT": os.environ.get("LOGIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        # Counts beside the inbox filters are reused this many seconds (0: always fresh).
+        "FACET_CACHE_SECONDS": _int("FACET_CACHE_SECONDS", 30),
         # Sign-in.
         "LOCAL_LOGIN_ENABLED": _bool(os.environ.get("LOCAL_LOGIN_ENABLED"), True),
         "PASSWORD_MIN_LENGTH": _int("PASSWORD_MIN_LENGTH", 10),
@@ -153,7 +155,8 @@ def build_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     if env == "test":
         # Cheap hashing keeps the suite fast; the algorithm is the same.
-        config.update(ARGON2_TIME_COST=1, ARGON2_MEMORY_COST=1024, RATELIMIT_STORAGE_URI="memory://")
+        config.update(ARGON2_TIME_COST=1, ARGON2_MEMORY_COST=1024, RATELIMIT_STORAGE_URI="memory://",
+                      FACET_CACHE_SECONDS=0)
     config.update(overrides)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ Each later area adds its own demo content here, through its own services.
 from __future__ import annotations
 
 from board.accounts import services as account_services
+from board.accounts.models import User
 from board.accounts.passwords import hash_password
 from board.ideas.demo import seed_ideas
 from board.org import services as org_services
@@ -28,9 +29,9 @@ CHAINS = {
 }
 
 # (e-mail, name, global role, team, team role)
-DEMO_ACCOUNTS = [
-    ("beheerder@example.org", "Bauke de Boer", "admin", None, None),
-    ("manager@example.org", "Marrit Visser", "manager", None, None),
+DEMO_ACCOUNTS: list[tuple[str, str, str, str | None, str]] = [
+    ("beheerder@example.org", "Bauke de Boer", "admin", None, "member"),
+    ("manager@example.org", "Marrit Visser", "manager", None, "member"),
     ("teamleider@example.org", "Tjitske Hoekstra", "employee", "Klantcontactcentrum", "lead"),
     ("medewerker@example.org", "Jelle Postma", "employee", "Klantcontactcentrum", "member"),
 ]
@@ -81,14 +82,14 @@ def seed_demo() -> str:
                 chain_id=chain.id, name=team_name, actor=None,
                 description=f"Team {team_name} binnen de keten {chain_name}.",
             )
-    everyone = {}
-    for email, name, role, team_name, team_role in DEMO_ACCOUNTS:
+    everyone: dict[str, User] = {}
+    for email, name, role, account_team, team_role in DEMO_ACCOUNTS:
         user = account_services.create_user(email=email, name=name, role=role, actor=None)
         everyone[email] = user
         # One hash per account (own salt); the demo password is documented and public.
         user.password_hash = hash_password(DEMO_PASSWORD)
-        if team_name:
-            org_services.set_membership(user=user, team=teams[team_name], role=team_role,
+        if account_team:
+            org_services.set_membership(user=user, team=teams[account_team], role=team_role,
                                         actor=None)
     for name, team_name, team_role in PEOPLE:
         user = account_services.create_user(email=_email(name), name=name, actor=None)

@@ -50,7 +50,9 @@ def get_reset_link(token: str) -> PasswordResetLink | None:
     )
 
 
-def list_users(search: str = "", page: int = 1, include_inactive: bool = True) -> tuple[list[User], bool]:
+def list_users(
+    search: str = "", page: int = 1, include_inactive: bool = True
+) -> tuple[list[User], bool]:
     """People ordered by name, one page, and whether there is a next one."""
     stmt = select(User)
     if search:

@@ -65,4 +65,5 @@ def iter_audit_events(f: AuditFilter, tz: str = "Europe/Amsterdam") -> Iterator[
 
 def list_audit_actions() -> list[str]:
     """The distinct actions in the log, for the filter's choices."""
-    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
+    stmt = select(AuditEvent.action).distinct().order_by(AuditEvent.action)
+    return list(db.session.scalars(stmt))

@@ -23,7 +23,15 @@ from board.extensions import db
 from board.org.models import Chain, Team
 
 PERSPECTIVES = ("klant", "medewerker", "proces", "financieel")
-SOURCES = ("medewerker", "klantpanel", "clientenraad", "wijkteam", "inwoner", "ondernemer", "overig")
+SOURCES = (
+    "medewerker",
+    "klantpanel",
+    "clientenraad",
+    "wijkteam",
+    "inwoner",
+    "ondernemer",
+    "overig",
+)
 STATUSES = (
     "nieuw",
     "in_behandeling",

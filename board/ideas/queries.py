@@ -4,8 +4,9 @@ queries, whatever the number of ideas."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import Select, exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -106,8 +107,31 @@ def _voted_column(viewer: User | None):
     return exists().where(Vote.idea_id == Idea.id, Vote.user_id == viewer.id)
 
 
-def list_inbox(f: InboxFilter, viewer: User | None) -> InboxPage:
-    """One page of the inbox with the counts per status and perspective beside the filters."""
+# Counts beside the filters, per filter (page and sort do not change them), for a short time:
+# they cost two scans of all ideas, and a count a few seconds old misleads nobody.
+_facet_cache: dict[tuple, tuple[datetime, dict[str, int], dict[str, int]]] = {}
+_FACET_CACHE_MAX = 512
+
+
+def facet_counts(f: InboxFilter) -> tuple[dict[str, int], dict[str, int]]:
+    """Counts per status and per perspective for a filter, cached FACET_CACHE_SECONDS."""
+    seconds = current_app.config.get("FACET_CACHE_SECONDS", 0)
+    key = (f.status, f.perspective, f.chain_id, f.team_id, f.source, f.tag, f.q)
+    moment = now()
+    hit = _facet_cache.get(key)
+    if seconds and hit is not None and hit[0] > moment:
+        return hit[1], hit[2]
+    counts = _status_counts(f), _perspective_counts(f)
+    if seconds:
+        if len(_facet_cache) >= _FACET_CACHE_MAX:
+            _facet_cache.clear()
+        _facet_cache[key] = (moment + timedelta(seconds=seconds), *counts)
+    return counts
+
+
+def list_inbox(f: InboxFilter, viewer: User | None, with_counts: bool = True) -> InboxPage:
+    """One page of the inbox, with the counts per status and perspective beside the filters
+    unless the caller does not show them (an htmx update of the results only)."""
     stmt = _filtered(f, select(Idea, _voted_column(viewer).label("voted"))).options(
         joinedload(Idea.team), joinedload(Idea.chain)
     )
@@ -133,12 +157,13 @@ def list_inbox(f: InboxFilter, viewer: User | None) -> InboxPage:
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     ideas = [row[0] for row in rows]
+    status_counts, perspective_counts = facet_counts(f) if with_counts else ({}, {})
     return InboxPage(
         ideas=ideas,
         tags=tags_of([i.id for i in ideas]),
         has_next=has_next,
-        status_counts=_status_counts(f),
-        perspective_counts=_perspective_counts(f),
+        status_counts=status_counts,
+        perspective_counts=perspective_counts,
         voted={row[0].id for row in rows if row[1]},
     )
 
@@ -185,6 +210,27 @@ def voted_ids(viewer: User | None, idea_ids: list[int]) -> set[int]:
             select(Vote.idea_id).where(Vote.user_id == viewer.id, Vote.idea_id.in_(idea_ids))
         )
     )
+
+
+@dataclass(frozen=True)
+class IdeaForViewer:
+    idea: Idea
+    voted: bool
+    following: bool
+
+
+def get_idea_for_viewer(idea_id: int, viewer: User) -> IdeaForViewer | None:
+    """An idea with its team, chain and submitter, and whether the viewer voted and follows,
+    in one query."""
+    following = exists().where(Follow.idea_id == Idea.id, Follow.user_id == viewer.id)
+    row = db.session.execute(
+        select(Idea, _voted_column(viewer), following)
+        .where(Idea.id == idea_id)
+        .options(joinedload(Idea.team), joinedload(Idea.chain), joinedload(Idea.submitter))
+    ).first()
+    if row is None:
+        return None
+    return IdeaForViewer(row[0], bool(row[1]), bool(row[2]))
 
 
 def get_idea(idea_id: int) -> Idea | None:

@@ -58,7 +58,7 @@ def parse_inbox_filter() -> InboxFilter:
 def inbox():
     """The idea inbox: filter, search, sort; the URL holds the view."""
     f = parse_inbox_filter()
-    page = queries.list_inbox(f, current_user)
+    page = queries.list_inbox(f, current_user, with_counts=not is_partial())
     chains, teams = org_queries.list_active_chains_and_teams()
     return render("ideas/inbox.html", "inbox_results", f=f, page=page, chains=chains,
                   teams=sorted(teams, key=lambda t: t.name.lower()))
@@ -119,8 +119,11 @@ def idea_or_404(idea_id: int):
     return idea
 
 
-def detail_context(idea, **extra):
+def detail_context(idea, *, voted: bool | None = None, following: bool | None = None, **extra):
     """Everything the idea page shows, with the viewer's permissions."""
+    if voted is None or following is None:
+        voted = idea.id in queries.voted_ids(current_user, [idea.id])
+        following = queries.is_following(idea.id, current_user.id)
     scope = permissions.lead_scope(current_user) if not current_user.is_manager else None
     can_triage = permissions.can_triage(current_user, idea, scope)
     merged_into = queries.get_idea(idea.merged_into_id) if idea.merged_into_id else None
@@ -133,8 +136,8 @@ def detail_context(idea, **extra):
     return {
         "idea": idea,
         "tags": queries.tags_of([idea.id]).get(idea.id, []),
-        "voted": idea.id in queries.voted_ids(current_user, [idea.id]),
-        "following": queries.is_following(idea.id, current_user.id),
+        "voted": voted,
+        "following": following,
         "comments": queries.list_comments(idea.id),
         "events": queries.list_events(idea.id),
         "voters": queries.list_voters(idea.id)
@@ -155,8 +158,11 @@ def detail_context(idea, **extra):
 @login_required
 def detail(idea_id: int):
     """An idea with its votes, comments and history; triage for those allowed."""
-    idea = idea_or_404(idea_id)
-    return render("ideas/detail.html", **detail_context(idea))
+    found = queries.get_idea_for_viewer(idea_id, current_user)
+    if found is None or found.idea.moderation != "zichtbaar":
+        abort(404)
+    return render("ideas/detail.html",
+                  **detail_context(found.idea, voted=found.voted, following=found.following))
 
 
 @bp.get("/mijn-ideeen")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, text
+from sqlalchemy import ColumnElement, TextClause, text
 
 from board.extensions import db
 
@@ -46,7 +46,9 @@ def unindex_idea(idea_id: int) -> None:
         db.session.execute(text("DELETE FROM ideas_search WHERE rowid = :id"), {"id": idea_id})
 
 
-def match_clause(query: str, id_column, any_word: bool = False) -> ColumnElement[bool] | None:
+def match_clause(
+    query: str, id_column, any_word: bool = False
+) -> ColumnElement[bool] | TextClause | None:
     """A WHERE clause limiting ideas to those matching the query, or None for an empty query.
 
     Every word must match (any word with `any_word`, used for "similar ideas"); the last word

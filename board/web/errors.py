@@ -22,11 +22,32 @@ def _messages() -> dict[int, tuple[str, str]]:
         403: (_("Geen toegang"), _("Je hebt geen toegang tot deze pagina.")),
         404: (_("Pagina niet gevonden"), _("Deze pagina bestaat niet (meer).")),
         405: (_("Niet toegestaan"), _("Deze handeling kan hier niet.")),
-        409: (_("Gewijzigd door iemand anders"), _("Laad de pagina opnieuw en probeer het nog eens.")),
-        413: (_("Te groot"), _("Wat je stuurde is te groot. Maak het kleiner en probeer het opnieuw.")),
-        429: (_("Te veel pogingen"), _("Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
-        500: (_("Er ging iets mis"), _("Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, meld het dan bij de beheerder.")),
-        503: (_("Tijdelijk niet beschikbaar"), _("Linich Wurkje is even niet bereikbaar. Probeer het over een paar minuten opnieuw.")),
+        409: (
+            _("Gewijzigd door iemand anders"),
+            _("Laad de pagina opnieuw en probeer het nog eens."),
+        ),
+        413: (
+            _("Te groot"),
+            _("Wat je stuurde is te groot. Maak het kleiner en probeer het opnieuw."),
+        ),
+        429: (
+            _("Te veel pogingen"),
+            _(
+                "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan "
+                "opnieuw."
+            ),
+        ),
+        500: (
+            _("Er ging iets mis"),
+            _(
+                "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, "
+                "meld het dan bij de beheerder."
+            ),
+        ),
+        503: (
+            _("Tijdelijk niet beschikbaar"),
+            _("Linich Wurkje is even niet bereikbaar. Probeer het over een paar minuten opnieuw."),
+        ),
     }
 
 

@@ -12,7 +12,8 @@ from jinja2_fragments.flask import render_blocks
 
 def is_partial() -> bool:
     """True for an htmx request that wants a fragment (not a boosted full-page navigation)."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and headers.get("HX-Boosted") != "true"
 
 
 def render(template: str, *blocks: str, status: int = 200, **context) -> Response:

@@ -214,3 +214,29 @@ def test_followers_are_notified_of_status_changes_and_comments_but_not_the_actor
     assert sorted(kinds) == ["comment", "status"]
     services.mark_notifications_read(employee)
     assert queries.count_unread_notifications(employee.id) == 0
+
+
+def test_filter_counts_are_reused_for_a_short_time_then_refreshed(employee, app, clock):
+    from board.ideas.queries import _facet_cache, facet_counts
+
+    _facet_cache.clear()
+    app.config["FACET_CACHE_SECONDS"] = 30
+    try:
+        submit(employee, title="Eerste", perspectives=["klant"])
+        assert facet_counts(InboxFilter())[1]["klant"] == 1
+        submit(employee, title="Tweede", perspectives=["klant"])
+        clock.advance(seconds=20)
+        assert facet_counts(InboxFilter())[1]["klant"] == 1  # still the counted value
+        assert facet_counts(InboxFilter(source="medewerker"))[1]["klant"] == 2  # other filter
+        clock.advance(seconds=11)
+        assert facet_counts(InboxFilter())[1]["klant"] == 2
+    finally:
+        app.config["FACET_CACHE_SECONDS"] = 0
+        _facet_cache.clear()
+
+
+def test_an_htmx_update_of_the_results_skips_the_counts(employee):
+    submit(employee, perspectives=["klant"])
+    page = queries.list_inbox(InboxFilter(), employee, with_counts=False)
+    assert len(page.ideas) == 1
+    assert page.status_counts == {} and page.perspective_counts == {}
