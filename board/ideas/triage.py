@@ -52,17 +52,17 @@ def triage(idea_id: int):
     """Team, perspectives, impact and effort in one go."""
     idea = _triageable(idea_id)
     form = TriageForm()
+    team_id = form.team_id.data
+    changes = {"team_id": team_id if team_id != -1 else 0,
+               "perspectives": form.perspectives.data or [],
+               "impact": form.impact.data, "effort": form.effort.data}
     try:
-        team_id = form.team_id.data
-        services.set_assignment(idea, current_user, chain_id=None,
-                                team_id=team_id if team_id != -1 else 0)
-        services.set_perspectives(idea, current_user, form.perspectives.data or [])
-        services.set_estimate(idea, current_user, impact=form.impact.data,
-                              effort=form.effort.data)
+        services.apply_triage(idea, current_user, changes)
         db.session.commit()
     except services.IdeaError as error:
         db.session.rollback()
-        attach_error(form, error)
+        for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
+            attach_error(form, services.IdeaError(message, field_name))
         return render("ideas/detail.html", status=422,
                       **detail_context(idea_or_404(idea_id), triage_form=form))
     flash(_("De beoordeling is opgeslagen."), "success")

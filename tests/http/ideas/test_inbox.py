@@ -200,3 +200,21 @@ def test_similar_ideas_appear_while_typing(web, employee):
     assert "Paspoort digitaal aanvragen" in fragment.text
     assert "Stem op dit idee" in fragment.text
     assert "Paspoort" not in web.get("/ideeen/vergelijkbaar?title=fietsenstalling").text
+
+
+def test_triage_form_reports_every_problem_and_changes_nothing(web, employee, manager):
+    idea = submit(employee, perspectives=["klant"])
+    web.login(manager)
+    response = web.post(f"/ideeen/{idea.id}/triage", {"team_id": "999999",
+                                                      "perspectives": ["klant", "politiek"],
+                                                      "impact": "9", "effort": "3"})
+    assert response.status_code == 422
+    assert "Kies een bestaand team." in response.text
+    assert "Kies perspectieven uit" in response.text
+    db.session.refresh(idea)
+    assert idea.team_id is None and idea.perspectives == ["klant"] and idea.effort is None
+    ok = web.post(f"/ideeen/{idea.id}/triage", {"team_id": "", "perspectives": ["proces"],
+                                                "impact": "4", "effort": "2"})
+    assert ok.status_code == 303
+    db.session.refresh(idea)
+    assert (idea.perspectives, idea.impact, idea.effort) == (["proces"], 4, 2)
