@@ -44,8 +44,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.main.routes import bp as main
     from board.org.routes import bp as org
 
-    for blueprint in (main, accounts, sso, people_admin, org, audit, ideas, idea_actions,
-                      idea_triage, notifications, api):
+    for blueprint in (
+        main,
+        accounts,
+        sso,
+        people_admin,
+        org,
+        audit,
+        ideas,
+        idea_actions,
+        idea_triage,
+        notifications,
+        api,
+    ):
         app.register_blueprint(blueprint)
 
     from board.web.errors import register_error_handlers

@@ -14,10 +14,13 @@ from board.org import queries as org_queries
 from board.org import services as org_services
 
 ROLE_ALIASES = {
-    "employee": "employee", "medewerker": "employee",
-    "team-lead": "team-lead", "teamleider": "team-lead",
+    "employee": "employee",
+    "medewerker": "employee",
+    "team-lead": "team-lead",
+    "teamleider": "team-lead",
     "manager": "manager",
-    "admin": "admin", "beheerder": "admin",
+    "admin": "admin",
+    "beheerder": "admin",
 }
 
 users_cli = AppGroup("users", help="People: create and list.")
@@ -26,8 +29,14 @@ users_cli = AppGroup("users", help="People: create and list.")
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="Full name.")
-@click.option("--role", "role", default="employee", show_default=True,
-              type=click.Choice(sorted(ROLE_ALIASES)), help="Role of the person.")
+@click.option(
+    "--role",
+    "role",
+    default="employee",
+    show_default=True,
+    type=click.Choice(sorted(ROLE_ALIASES)),
+    help="Role of the person.",
+)
 @click.option("--team", "team_name", default=None, help="Team name (needed for team-lead).")
 @click.option("--password", default=None, help="Password; omit for SSO-only or a reset link.")
 @click.option("--language", default="nl", show_default=True, type=click.Choice(["nl", "en", "fy"]))
@@ -43,13 +52,16 @@ def create_user_command(email, name, role, team_name, password, language):
         raise click.ClickException("A team lead needs --team TEAM.")
     try:
         user = account_services.create_user(
-            email=email, name=name, role="employee" if role == "team-lead" else role,
-            password=password, language=language,
+            email=email,
+            name=name,
+            role="employee" if role == "team-lead" else role,
+            password=password,
+            language=language,
         )
         if team is not None:
-            org_services.set_membership(user=user, team=team,
-                                        role="lead" if role == "team-lead" else "member",
-                                        actor=None)
+            org_services.set_membership(
+                user=user, team=team, role="lead" if role == "team-lead" else "member", actor=None
+            )
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
@@ -111,8 +123,12 @@ tokens_cli = AppGroup("tokens", help="Personal access tokens for the JSON API.")
 
 @tokens_cli.command("create")
 @click.argument("email")
-@click.option("--name", default="Opdrachtregel", show_default=True,
-              help="What the token is for, e.g. the system that uses it.")
+@click.option(
+    "--name",
+    default="Opdrachtregel",
+    show_default=True,
+    help="What the token is for, e.g. the system that uses it.",
+)
 def create_token_command(email, name):
     """Make a token for a person; the token itself is the last line of the output."""
     from board.accounts import tokens
@@ -126,8 +142,10 @@ def create_token_command(email, name):
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None
-    click.echo(f"Token {token.id} ({token.name!r}) for {user.email}. It is shown only now; "
-               "store it safely:")
+    click.echo(
+        f"Token {token.id} ({token.name!r}) for {user.email}. It is shown only now; "
+        "store it safely:"
+    )
     click.echo(value)
 
 
@@ -143,8 +161,10 @@ def list_tokens_command(email):
     for token in tokens.list_tokens(user.id):
         last = token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "never"
         state = "revoked" if token.revoked_at else "active"
-        click.echo(f"{token.id}\t{token.name}\t{token.prefix}…\t"
-                   f"{token.created_at.isoformat(timespec='seconds')}\t{last}\t{state}")
+        click.echo(
+            f"{token.id}\t{token.name}\t{token.prefix}…\t"
+            f"{token.created_at.isoformat(timespec='seconds')}\t{last}\t{state}"
+        )
 
 
 @tokens_cli.command("revoke")

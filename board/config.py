@@ -155,8 +155,12 @@ def build_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     if env == "test":
         # Cheap hashing keeps the suite fast; the algorithm is the same.
-        config.update(ARGON2_TIME_COST=1, ARGON2_MEMORY_COST=1024, RATELIMIT_STORAGE_URI="memory://",
-                      FACET_CACHE_SECONDS=0)
+        config.update(
+            ARGON2_TIME_COST=1,
+            ARGON2_MEMORY_COST=1024,
+            RATELIMIT_STORAGE_URI="memory://",
+            FACET_CACHE_SECONDS=0,
+        )
     config.update(overrides)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)

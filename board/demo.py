@@ -79,7 +79,9 @@ def seed_demo() -> str:
         chain = org_services.create_chain(name=chain_name, description=description, actor=None)
         for team_name in team_names:
             teams[team_name] = org_services.create_team(
-                chain_id=chain.id, name=team_name, actor=None,
+                chain_id=chain.id,
+                name=team_name,
+                actor=None,
                 description=f"Team {team_name} binnen de keten {chain_name}.",
             )
     everyone: dict[str, User] = {}
@@ -89,8 +91,9 @@ def seed_demo() -> str:
         # One hash per account (own salt); the demo password is documented and public.
         user.password_hash = hash_password(DEMO_PASSWORD)
         if account_team:
-            org_services.set_membership(user=user, team=teams[account_team], role=team_role,
-                                        actor=None)
+            org_services.set_membership(
+                user=user, team=teams[account_team], role=team_role, actor=None
+            )
     for name, team_name, team_role in PEOPLE:
         user = account_services.create_user(email=_email(name), name=name, actor=None)
         everyone[user.email] = user
@@ -98,5 +101,7 @@ def seed_demo() -> str:
     org_services.set_setting("demo_data", "1")
     people = len(DEMO_ACCOUNTS) + len(PEOPLE)
     ideas = seed_ideas(list(everyone.values()), teams, everyone["manager@example.org"])
-    return (f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people, "
-            f"{ideas} ideas.")
+    return (
+        f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people, "
+        f"{ideas} ideas."
+    )

@@ -14,12 +14,22 @@ PASSWORD = "correct horse battery"  # noqa: S105
 _seq = itertools.count(1)
 
 
-def make_user(*, name: str | None = None, email: str | None = None, role: str = "employee",
-              password: str | None = PASSWORD, language: str = "nl", active: bool = True):
+def make_user(
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    role: str = "employee",
+    password: str | None = PASSWORD,
+    language: str = "nl",
+    active: bool = True,
+):
     n = next(_seq)
     user = account_services.create_user(
-        email=email or f"persoon{n}@example.org", name=name or f"Persoon {n}", role=role,
-        password=password, language=language,
+        email=email or f"persoon{n}@example.org",
+        name=name or f"Persoon {n}",
+        role=role,
+        password=password,
+        language=language,
     )
     if not active:
         account_services.deactivate_user(user, actor=None)
@@ -33,8 +43,9 @@ def make_chain(name: str | None = None):
 
 def make_team(chain=None, name: str | None = None):
     chain = chain or make_chain()
-    return org_services.create_team(chain_id=chain.id, name=name or f"Team {next(_seq)}",
-                                    actor=None)
+    return org_services.create_team(
+        chain_id=chain.id, name=name or f"Team {next(_seq)}", actor=None
+    )
 
 
 def add_member(user, team, role: str = "member"):
@@ -71,6 +82,14 @@ def admin():
 
 
 __all__ = [
-    "PASSWORD", "add_member", "admin", "employee", "lead", "make_chain", "make_team",
-    "make_user", "manager", "team",
+    "PASSWORD",
+    "add_member",
+    "admin",
+    "employee",
+    "lead",
+    "make_chain",
+    "make_team",
+    "make_user",
+    "manager",
+    "team",
 ]

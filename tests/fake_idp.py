@@ -34,8 +34,14 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-FAILURES = ("access_denied", "invalid_grant", "wrong_nonce", "wrong_audience", "expired",
-            "bad_signature")
+FAILURES = (
+    "access_denied",
+    "invalid_grant",
+    "wrong_nonce",
+    "wrong_audience",
+    "expired",
+    "bad_signature",
+)
 
 
 def b64url(data: bytes) -> str:
@@ -73,7 +79,9 @@ class FakeIdP:
         """Forget every request and grant; the next person is a default employee."""
         with self._lock:
             self.claims: dict[str, Any] = {
-                "sub": "sub-default", "email": "iemand@gemeente.example", "name": "Iemand",
+                "sub": "sub-default",
+                "email": "iemand@gemeente.example",
+                "name": "Iemand",
             }
             self.failure: str | None = None
             self.authorize_requests: list[dict[str, str]] = []
@@ -99,29 +107,43 @@ class FakeIdP:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "code_challenge_methods_supported": ["S256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic",
-                                                      "client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "scopes_supported": ["openid", "email", "profile"],
         }
 
     def jwks(self) -> dict[str, Any]:
         numbers = self._key.public_key().public_numbers()
-        return {"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid,
-                          "n": _int_b64(numbers.n), "e": _int_b64(numbers.e)}]}
+        return {
+            "keys": [
+                {
+                    "kty": "RSA",
+                    "use": "sig",
+                    "alg": "RS256",
+                    "kid": self.kid,
+                    "n": _int_b64(numbers.n),
+                    "e": _int_b64(numbers.e),
+                }
+            ]
+        }
 
     def sign(self, claims: dict[str, Any], *, other_key: bool = False) -> str:
         """A compact JWS (RS256) of these claims."""
         header = {"alg": "RS256", "typ": "JWT", "kid": self.kid}
-        signing_input = (b64url(json.dumps(header).encode()) + "."
-                         + b64url(json.dumps(claims).encode())).encode()
+        signing_input = (
+            b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
+        ).encode()
         key = self._other_key if other_key else self._key
         signature = key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
         return signing_input.decode() + "." + b64url(signature)
 
     @staticmethod
     def _json(data: dict[str, Any], status: int = 200) -> Response:
-        return Response(json.dumps(data), status=status, mimetype="application/json",
-                        headers={"Cache-Control": "no-store"})
+        return Response(
+            json.dumps(data),
+            status=status,
+            mimetype="application/json",
+            headers={"Cache-Control": "no-store"},
+        )
 
     def _wsgi(self, environ, start_response):
         request = Request(environ)
@@ -141,7 +163,8 @@ class FakeIdP:
             self.authorize_requests.append(args)
             failure, claims = self.failure, dict(self.claims)
         problems = [
-            name for name, ok in (
+            name
+            for name, ok in (
                 ("response_type", args.get("response_type") == "code"),
                 ("client_id", args.get("client_id") == self.client_id),
                 ("redirect_uri", bool(args.get("redirect_uri"))),
@@ -150,7 +173,8 @@ class FakeIdP:
                 ("openid scope", "openid" in args.get("scope", "").split()),
                 ("code_challenge", len(args.get("code_challenge", "")) >= 43),
                 ("code_challenge_method", args.get("code_challenge_method") == "S256"),
-            ) if not ok
+            )
+            if not ok
         ]
         if problems:  # a real provider shows an error page and does not redirect
             return self._json({"error": "invalid_request", "missing": problems}, 400)
@@ -161,19 +185,24 @@ class FakeIdP:
             code = secrets.token_urlsafe(24)
             with self._lock:
                 self._grants[code] = {
-                    "redirect_uri": args["redirect_uri"], "nonce": args["nonce"],
-                    "challenge": args["code_challenge"], "claims": claims,
+                    "redirect_uri": args["redirect_uri"],
+                    "nonce": args["nonce"],
+                    "challenge": args["code_challenge"],
+                    "claims": claims,
                 }
             back["code"] = code
-        return Response(status=302, headers={"Location": args["redirect_uri"] + "?"
-                                             + urlencode(back)})
+        return Response(
+            status=302, headers={"Location": args["redirect_uri"] + "?" + urlencode(back)}
+        )
 
     def _client_authenticated(self, request: Request) -> bool:
         auth = request.authorization
         if auth is not None and auth.type == "basic":
             return (auth.username, auth.password) == (self.client_id, self.client_secret)
         return (request.form.get("client_id"), request.form.get("client_secret")) == (
-            self.client_id, self.client_secret)
+            self.client_id,
+            self.client_secret,
+        )
 
     def _token(self, request: Request) -> Response:
         form = request.form.to_dict()
@@ -188,8 +217,7 @@ class FakeIdP:
         if form.get("grant_type") != "authorization_code" or grant is None:
             return self._json({"error": "invalid_grant"}, 400)
         if form.get("redirect_uri") != grant["redirect_uri"]:
-            return self._json({"error": "invalid_grant", "error_description": "redirect_uri"},
-                              400)
+            return self._json({"error": "invalid_grant", "error_description": "redirect_uri"}, 400)
         verifier = form.get("code_verifier", "")
         if not verifier or s256(verifier) != grant["challenge"]:
             return self._json({"error": "invalid_grant", "error_description": "PKCE"}, 400)
@@ -197,8 +225,12 @@ class FakeIdP:
             return self._json({"error": "invalid_grant"}, 400)
         moment = int(time.time())
         claims = {
-            "iss": self.issuer, "aud": self.client_id, "iat": moment, "exp": moment + 300,
-            "nonce": grant["nonce"], **grant["claims"],
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "iat": moment,
+            "exp": moment + 300,
+            "nonce": grant["nonce"],
+            **grant["claims"],
         }
         if failure == "wrong_nonce":
             claims["nonce"] = "not-the-nonce-that-was-sent"
@@ -209,5 +241,11 @@ class FakeIdP:
         elif failure == "expired":
             claims.update(iat=moment - 3600, exp=moment - 1800)
         id_token = self.sign(claims, other_key=failure == "bad_signature")
-        return self._json({"access_token": secrets.token_urlsafe(24), "token_type": "Bearer",
-                           "expires_in": 300, "id_token": id_token})
+        return self._json(
+            {
+                "access_token": secrets.token_urlsafe(24),
+                "token_type": "Bearer",
+                "expires_in": 300,
+                "id_token": id_token,
+            }
+        )

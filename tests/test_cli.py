@@ -40,14 +40,27 @@ def test_create_employee(cli):
     assert "Created anke@example.org (employee)." in result.output
     person = account_queries.get_user_by_email("anke@example.org")
     assert (person.name, person.role, person.language, person.active) == (
-        "Anke Bakker", "employee", "nl", True)
+        "Anke Bakker",
+        "employee",
+        "nl",
+        True,
+    )
     assert person.password_hash is None
 
 
 def test_create_team_lead_in_a_team(cli):
     team = make_team(name="Publiekszaken")
-    result = cli("users", "create", "anke@example.org", "--name", "Anke", "--role", "teamleider",
-                 "--team", "publiekszaken")
+    result = cli(
+        "users",
+        "create",
+        "anke@example.org",
+        "--name",
+        "Anke",
+        "--role",
+        "teamleider",
+        "--team",
+        "publiekszaken",
+    )
     assert result.exit_code == 0, result.output
     assert "(team-lead, Publiekszaken)" in result.output
     person = account_queries.get_user_by_email("anke@example.org")
@@ -63,22 +76,32 @@ def test_create_employee_in_a_team_as_member(cli):
     assert org_queries.find_membership(person.id, team.id).role == "member"
 
 
-@pytest.mark.parametrize(("role", "stored"), [("manager", "manager"), ("admin", "admin"),
-                                             ("beheerder", "admin"), ("medewerker", "employee")])
+@pytest.mark.parametrize(
+    ("role", "stored"),
+    [
+        ("manager", "manager"),
+        ("admin", "admin"),
+        ("beheerder", "admin"),
+        ("medewerker", "employee"),
+    ],
+)
 def test_create_with_a_global_role(cli, role, stored):
-    result = cli("users", "create", "p@example.org", "--name", "P", "--role", role,
-                 "--language", "fy")
+    result = cli(
+        "users", "create", "p@example.org", "--name", "P", "--role", role, "--language", "fy"
+    )
     assert result.exit_code == 0, result.output
     person = account_queries.get_user_by_email("p@example.org")
     assert (person.role, person.language) == (stored, "fy")
 
 
 def test_created_person_with_a_password_can_sign_in(cli, web):
-    result = cli("users", "create", "p@example.org", "--name", "P", "--password",
-                 "een goed wachtwoord")
+    result = cli(
+        "users", "create", "p@example.org", "--name", "P", "--password", "een goed wachtwoord"
+    )
     assert result.exit_code == 0, result.output
-    response = web.post("/inloggen", data={"email": "p@example.org",
-                                           "password": "een goed wachtwoord"})
+    response = web.post(
+        "/inloggen", data={"email": "p@example.org", "password": "een goed wachtwoord"}
+    )
     assert response.status_code == 303
 
 
@@ -109,8 +132,10 @@ def test_duplicate_email_is_an_error_with_a_message(cli):
     ("args", "message"),
     [
         (["niet-een-adres", "--name", "P"], "Dit is geen geldig e-mailadres."),
-        (["p@example.org", "--name", "P", "--password", "kort"],
-         "Een wachtwoord heeft minstens 10 tekens."),
+        (
+            ["p@example.org", "--name", "P", "--password", "kort"],
+            "Een wachtwoord heeft minstens 10 tekens.",
+        ),
         (["p@example.org", "--name", "N" * 121], "Een naam is hoogstens 120 tekens."),
     ],
 )
@@ -169,8 +194,13 @@ def test_create_admin_with_a_password_on_the_command_line(cli, web):
 
 
 def test_create_admin_asks_for_the_password_twice(cli):
-    result = cli("create-admin", "baas@example.org", "--name", "Baas",
-                 input="beheer wachtwoord\nbeheer wachtwoord\n")
+    result = cli(
+        "create-admin",
+        "baas@example.org",
+        "--name",
+        "Baas",
+        input="beheer wachtwoord\nbeheer wachtwoord\n",
+    )
     assert result.exit_code == 0, result.output
     assert account_queries.get_user_by_email("baas@example.org").name == "Baas"
 
@@ -204,8 +234,12 @@ def test_seed_demo_builds_gemeente_voorbeeld(cli):
         assert members and members[0].role == "lead", team.name
 
 
-DEMO_ACCOUNTS = [("beheerder@example.org", 200), ("manager@example.org", 403),
-                 ("teamleider@example.org", 403), ("medewerker@example.org", 403)]
+DEMO_ACCOUNTS = [
+    ("beheerder@example.org", 200),
+    ("manager@example.org", 403),
+    ("teamleider@example.org", 403),
+    ("medewerker@example.org", 403),
+]
 
 
 def test_demo_accounts_sign_in_with_the_documented_password(cli, make_web, foundation_demo):
@@ -252,8 +286,13 @@ def test_seed_demo_with_force_adds_to_a_database_with_people(cli, foundation_dem
 
 
 def test_seed_demo_refuses_in_production(app):
-    production = create_app({"BOARD_ENV": "production", "SECRET_KEY": "x" * 40,
-                             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    production = create_app(
+        {
+            "BOARD_ENV": "production",
+            "SECRET_KEY": "x" * 40,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     with production.app_context():  # else the command would run in the test app's context
         result = production.test_cli_runner().invoke(args=["seed-demo", "--force"])
     assert result.exit_code != 0

@@ -10,12 +10,30 @@ from board import config as config_module
 from board.config import ConfigError, build_config, normalise_database_url
 
 ENV_VARS = (
-    "BOARD_ENV", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ORGANISATION_NAME",
-    "SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "MAX_CONTENT_LENGTH", "PROXY_COUNT",
-    "LOCAL_LOGIN_ENABLED", "PASSWORD_MIN_LENGTH", "PASSWORD_RESET_HOURS", "OIDC_DISCOVERY_URL",
-    "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPES", "OIDC_PROVIDER_NAME",
-    "OIDC_GROUPS_CLAIM", "OIDC_ROLE_MAP", "MAIL_PORT", "MAIL_USE_TLS", "BOARD_TIMEZONE",
-    "LOGIN_RATE_LIMIT_IP", "LOGIN_RATE_LIMIT_ACCOUNT",
+    "BOARD_ENV",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ORGANISATION_NAME",
+    "SESSION_IDLE_MINUTES",
+    "SESSION_ABSOLUTE_HOURS",
+    "MAX_CONTENT_LENGTH",
+    "PROXY_COUNT",
+    "LOCAL_LOGIN_ENABLED",
+    "PASSWORD_MIN_LENGTH",
+    "PASSWORD_RESET_HOURS",
+    "OIDC_DISCOVERY_URL",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "OIDC_SCOPES",
+    "OIDC_PROVIDER_NAME",
+    "OIDC_GROUPS_CLAIM",
+    "OIDC_ROLE_MAP",
+    "MAIL_PORT",
+    "MAIL_USE_TLS",
+    "BOARD_TIMEZONE",
+    "LOGIN_RATE_LIMIT_IP",
+    "LOGIN_RATE_LIMIT_ACCOUNT",
 )
 
 
@@ -47,7 +65,8 @@ def test_database_url_from_the_environment_is_normalised(clean_env):
     clean_env.setenv("DATABASE_URL", "postgres://wurkje:geheim@db.gemeente.example/wurkje")
     cfg = build_config({"BOARD_ENV": "test"})
     assert cfg["SQLALCHEMY_DATABASE_URI"] == (
-        "postgresql+psycopg://wurkje:geheim@db.gemeente.example/wurkje")
+        "postgresql+psycopg://wurkje:geheim@db.gemeente.example/wurkje"
+    )
 
 
 def test_default_database_is_sqlite_in_the_instance_folder():
@@ -108,8 +127,10 @@ def test_sso_needs_both_discovery_url_and_client_id(clean_env):
     assert build_config({"BOARD_ENV": "test"})["OIDC_ENABLED"] is False
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("ja", True), ("TRUE", True), ("1", True),
-                                               ("0", False), ("nee", False), ("", True)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("ja", True), ("TRUE", True), ("1", True), ("0", False), ("nee", False), ("", True)],
+)
 def test_yes_no_settings_understand_dutch_and_english(clean_env, raw, expected):
     clean_env.setenv("LOCAL_LOGIN_ENABLED", raw)
     if not expected:
@@ -183,5 +204,6 @@ def test_redis_url_moves_rate_limits_to_redis_outside_tests(clean_env):
     clean_env.setenv("REDIS_URL", "redis://cache:6379/0")
     clean_env.setenv("SECRET_KEY", "s" * 48)
     assert build_config({"BOARD_ENV": "production"})["RATELIMIT_STORAGE_URI"] == (
-        "redis://cache:6379/0")
+        "redis://cache:6379/0"
+    )
     assert build_config({"BOARD_ENV": "test"})["RATELIMIT_STORAGE_URI"] == "memory://"

@@ -32,10 +32,15 @@ def _person_page(person, form=None, membership_form=None, status=200, reset_url=
         (t.id, f"{t.name} ({t.chain.name})") for t in org_queries.list_teams(False)
     ]
     return render(
-        "accounts/admin/person.html", status=status, person=person,
-        form=form or UserForm(obj=person), membership_form=membership_form,
-        memberships=org_queries.list_memberships_of(person.id), confirm=ConfirmForm(),
-        open_sessions=queries.count_active_sessions(person.id), reset_url=reset_url,
+        "accounts/admin/person.html",
+        status=status,
+        person=person,
+        form=form or UserForm(obj=person),
+        membership_form=membership_form,
+        memberships=org_queries.list_memberships_of(person.id),
+        confirm=ConfirmForm(),
+        open_sessions=queries.count_active_sessions(person.id),
+        reset_url=reset_url,
     )
 
 
@@ -46,8 +51,14 @@ def index():
     search = request.args.get("zoek", "")[:100]
     page = max(request.args.get("pagina", 1, type=int) or 1, 1)
     people, has_next = queries.list_users(search, page)
-    return render("accounts/admin/people.html", "people_table", people=people,
-                  search=search, page=page, has_next=has_next)
+    return render(
+        "accounts/admin/people.html",
+        "people_table",
+        people=people,
+        search=search,
+        page=page,
+        has_next=has_next,
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -58,9 +69,12 @@ def create():
     if request.method == "POST":
         try:
             person = services.create_user(
-                email=form.email.data or "", name=form.name.data or "",
-                role=form.role.data or "", language=form.language.data or "nl",
-                password=form.password.data or None, actor=current_user,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                role=form.role.data or "",
+                language=form.language.data or "nl",
+                password=form.password.data or None,
+                actor=current_user,
             )
             db.session.commit()
             flash(_("%(name)s is toegevoegd.", name=person.name), "success")
@@ -81,9 +95,14 @@ def edit(user_id: int):
         return _person_page(person)
     form = UserForm()
     try:
-        services.update_user(person, email=form.email.data or "", name=form.name.data or "",
-                             role=form.role.data or "", language=form.language.data or "",
-                             actor=current_user)
+        services.update_user(
+            person,
+            email=form.email.data or "",
+            name=form.name.data or "",
+            role=form.role.data or "",
+            language=form.language.data or "",
+            actor=current_user,
+        )
         db.session.commit()
         flash(_("De gegevens van %(name)s zijn opgeslagen.", name=person.name), "success")
         return redirect_303(url_for("people_admin.edit", user_id=person.id))
@@ -143,8 +162,9 @@ def add_membership(user_id: int):
     form = MembershipForm()
     team = org_queries.get_team(form.team_id.data) if form.team_id.data else None
     try:
-        org_services.set_membership(user=person, team=team, role=form.role.data or "",
-                                    actor=current_user)
+        org_services.set_membership(
+            user=person, team=team, role=form.role.data or "", actor=current_user
+        )
         db.session.commit()
         flash(_("Het lidmaatschap is opgeslagen."), "success")
         return redirect_303(url_for("people_admin.edit", user_id=user_id))

@@ -38,9 +38,7 @@ def get_session_by_token(token: str) -> UserSession | None:
     """The sign-in session for a cookie token, with its user."""
     if not token:
         return None
-    return db.session.scalar(
-        select(UserSession).where(UserSession.token_hash == token_hash(token))
-    )
+    return db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
 
 
 def get_reset_link(token: str) -> PasswordResetLink | None:
@@ -58,8 +56,12 @@ def list_users(
     if search:
         # Typed text is matched literally: % and _ are not wildcards for the person searching.
         term = search.strip().lower()
-        stmt = stmt.where(or_(func.lower(User.name).contains(term, autoescape=True),
-                              User.email.contains(term, autoescape=True)))
+        stmt = stmt.where(
+            or_(
+                func.lower(User.name).contains(term, autoescape=True),
+                User.email.contains(term, autoescape=True),
+            )
+        )
     if not include_inactive:
         stmt = stmt.where(User.active.is_(True))
     stmt = stmt.order_by(func.lower(User.name), User.id).limit(PAGE_SIZE + 1)
@@ -76,7 +78,9 @@ def list_all_users() -> list[User]:
 def list_active_users() -> list[User]:
     """Active people ordered by name (for choosing a member)."""
     return list(
-        db.session.scalars(select(User).where(User.active.is_(True)).order_by(func.lower(User.name)))
+        db.session.scalars(
+            select(User).where(User.active.is_(True)).order_by(func.lower(User.name))
+        )
     )
 
 

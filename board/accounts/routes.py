@@ -30,8 +30,11 @@ class TokenForm(FlaskForm):
 
 def _token_context(token_form: TokenForm | None = None, new_token: str | None = None) -> dict:
     """What the profile page's access-token section shows."""
-    return {"api_tokens": tokens.list_tokens(current_user.id),
-            "token_form": token_form or TokenForm(prefix="token"), "new_token": new_token}
+    return {
+        "api_tokens": tokens.list_tokens(current_user.id),
+        "token_form": token_form or TokenForm(prefix="token"),
+        "new_token": new_token,
+    }
 
 
 def _account_key() -> str:
@@ -51,8 +54,12 @@ def _safe_next(target: str | None) -> str:
 
 def _login_page(form: LoginForm, status: int = 200, error: str | None = None):
     return render(
-        "accounts/login.html", status=status, form=form, error=error,
-        demo=demo_accounts_present(), next=_safe_next(request.values.get("next")),
+        "accounts/login.html",
+        status=status,
+        form=form,
+        error=error,
+        demo=demo_accounts_present(),
+        next=_safe_next(request.values.get("next")),
         expired=request.args.get("verlopen") == "1",
     )
 
@@ -61,9 +68,12 @@ def render_login_rate_limited():
     """The sign-in page with the rate-limit message, status 429, the e-mail kept."""
     form = LoginForm()
     return _login_page(
-        form, 429,
-        _("Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan "
-          "opnieuw, of vraag de beheerder om hulp."),
+        form,
+        429,
+        _(
+            "Te veel mislukte pogingen om in te loggen. Wacht een kwartier en probeer het dan "
+            "opnieuw, of vraag de beheerder om hulp."
+        ),
     )
 
 
@@ -77,10 +87,19 @@ def unauthorized_response():
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_IP"], methods=["POST"],
-               deduct_when=_failed, scope="login-ip")
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_failed, scope="login-account")
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT_IP"],
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-ip",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT_ACCOUNT"],
+    methods=["POST"],
+    key_func=_account_key,
+    deduct_when=_failed,
+    scope="login-account",
+)
 def login():
     """Sign in with e-mail and password."""
     form = LoginForm()
@@ -89,8 +108,14 @@ def login():
             return redirect_303(_safe_next(request.args.get("next")))
         return _login_page(form)
     if not current_app.config["LOCAL_LOGIN_ENABLED"]:
-        return _login_page(form, 403, _("Inloggen met een wachtwoord staat uit. Gebruik de "
-                                        "knop om in te loggen via je organisatie."))
+        return _login_page(
+            form,
+            403,
+            _(
+                "Inloggen met een wachtwoord staat uit. Gebruik de "
+                "knop om in te loggen via je organisatie."
+            ),
+        )
     try:
         user = services.authenticate(form.email.data or "", form.password.data or "")
     except services.AuthenticationFailed as error:
@@ -124,8 +149,9 @@ def profile():
     status = 200
     if request.method == "POST":
         try:
-            services.update_profile(current_user, name=form.name.data or "",
-                                    language=form.language.data or "")
+            services.update_profile(
+                current_user, name=form.name.data or "", language=form.language.data or ""
+            )
             db.session.commit()
             flash(_("Je gegevens zijn opgeslagen."), "success")
             return redirect_303(url_for("accounts.profile"))
@@ -136,10 +162,15 @@ def profile():
     # A token made just before is shown once: taken out of the session as it is shown. The
     # session cookie carried it for one redirect; that cookie already grants as much access.
     new_token = session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
-    return render("accounts/profile.html", "profile_form", status=status, form=form,
-                  password_form=PasswordChangeForm(),
-                  memberships=list_memberships_of(current_user.id),
-                  **_token_context(new_token=new_token))
+    return render(
+        "accounts/profile.html",
+        "profile_form",
+        status=status,
+        form=form,
+        password_form=PasswordChangeForm(),
+        memberships=list_memberships_of(current_user.id),
+        **_token_context(new_token=new_token),
+    )
 
 
 @bp.post("/profiel/wachtwoord")
@@ -148,18 +179,27 @@ def change_password():
     """Change one's own password."""
     form = PasswordChangeForm()
     try:
-        services.change_password(current_user, current=form.current_password.data or "",
-                                 new=form.new_password.data or "",
-                                 confirm=form.confirm_password.data or "")
+        services.change_password(
+            current_user,
+            current=form.current_password.data or "",
+            new=form.new_password.data or "",
+            confirm=form.confirm_password.data or "",
+        )
         db.session.commit()
         flash(_("Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd."), "success")
         return redirect_303(url_for("accounts.profile"))
     except services.AccountError as error:
         db.session.rollback()
         attach_error(form, error)
-    return render("accounts/profile.html", "password_form", status=422,
-                  form=ProfileForm(obj=current_user), password_form=form,
-                  memberships=list_memberships_of(current_user.id), **_token_context())
+    return render(
+        "accounts/profile.html",
+        "password_form",
+        status=422,
+        form=ProfileForm(obj=current_user),
+        password_form=form,
+        memberships=list_memberships_of(current_user.id),
+        **_token_context(),
+    )
 
 
 @bp.post("/profiel/toegangssleutels")
@@ -168,16 +208,22 @@ def create_token():
     """Make a personal access token for the API; the profile page shows it once."""
     form = TokenForm(prefix="token")
     try:
-        _token, value = tokens.create_token(current_user, name=form.name.data or "",
-                                            actor=current_user)
+        _token, value = tokens.create_token(
+            current_user, name=form.name.data or "", actor=current_user
+        )
         db.session.commit()
     except services.AccountError as error:
         db.session.rollback()
         attach_error(form, error)
-        return render("accounts/profile.html", "tokens_section", status=422,
-                      form=ProfileForm(obj=current_user), password_form=PasswordChangeForm(),
-                      memberships=list_memberships_of(current_user.id),
-                      **_token_context(token_form=form))
+        return render(
+            "accounts/profile.html",
+            "tokens_section",
+            status=422,
+            form=ProfileForm(obj=current_user),
+            password_form=PasswordChangeForm(),
+            memberships=list_memberships_of(current_user.id),
+            **_token_context(token_form=form),
+        )
     session[NEW_TOKEN_KEY] = value
     return redirect_303(url_for("accounts.profile") + "#toegangssleutels")
 
@@ -206,8 +252,9 @@ def reset_password(token: str):
         return render("accounts/reset.html", status=404, form=None, error=error.message)
     if request.method == "POST":
         try:
-            services.reset_password(token, new=form.new_password.data or "",
-                                    confirm=form.confirm_password.data or "")
+            services.reset_password(
+                token, new=form.new_password.data or "", confirm=form.confirm_password.data or ""
+            )
             db.session.commit()
             logout_user()
             session.clear()

@@ -73,9 +73,7 @@ def check_password_rules(password: str, field: str = "password") -> None:
     """Raise AccountError when a new password is too weak."""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password or "") < minimum:
-        raise AccountError(
-            _("Een wachtwoord heeft minstens %(n)d tekens.", n=minimum), field
-        )
+        raise AccountError(_("Een wachtwoord heeft minstens %(n)d tekens.", n=minimum), field)
     if len(password) > 256:
         raise AccountError(_("Een wachtwoord is hoogstens 256 tekens."), field)
 
@@ -103,8 +101,12 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     record_event(
-        "user.create", actor=actor, object_type="user", object_id=user.id,
-        object_label=user.email, detail=f"role={role}",
+        "user.create",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+        detail=f"role={role}",
     )
     return user
 
@@ -129,8 +131,12 @@ def update_user(
             setattr(user, field, value)
     db.session.flush()
     record_event(
-        "user.update", actor=actor, object_type="user", object_id=user.id,
-        object_label=user.email, detail="; ".join(changes),
+        "user.update",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+        detail="; ".join(changes),
     )
     return user
 
@@ -145,7 +151,10 @@ def deactivate_user(user: User, *, actor: User | None) -> None:
     user.deactivated_at = now()
     end_all_sessions(user, reason="deactivated")
     record_event(
-        "user.deactivate", actor=actor, object_type="user", object_id=user.id,
+        "user.deactivate",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
         object_label=user.email,
     )
 
@@ -158,7 +167,10 @@ def reactivate_user(user: User, *, actor: User | None) -> None:
     user.deactivated_at = None
     db.session.flush()
     record_event(
-        "user.reactivate", actor=actor, object_type="user", object_id=user.id,
+        "user.reactivate",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
         object_label=user.email,
     )
 
@@ -170,14 +182,20 @@ def authenticate(email: str, password: str) -> User:
         address = normalise_email(email)
     except AccountError:
         verify_password(None, password)
-        record_event("auth.login", actor_label=(email or "")[:254], result=FAILURE,
-                     detail="invalid e-mail")
+        record_event(
+            "auth.login", actor_label=(email or "")[:254], result=FAILURE, detail="invalid e-mail"
+        )
         raise failed from None
     user = queries.get_user_by_email(address)
     ok = verify_password(user.password_hash if user else None, password or "")
     if user is None or not ok:
-        record_event("auth.login", actor=user, actor_label=address, result=FAILURE,
-                     detail="unknown e-mail" if user is None else "wrong password")
+        record_event(
+            "auth.login",
+            actor=user,
+            actor_label=address,
+            result=FAILURE,
+            detail="unknown e-mail" if user is None else "wrong password",
+        )
         raise failed
     if not user.active:
         record_event("auth.login", actor=user, result=FAILURE, detail="account deactivated")
@@ -193,8 +211,12 @@ def start_session(user: User, *, ip: str, user_agent: str, method: str = "passwo
     moment = now()
     db.session.add(
         UserSession(
-            user_id=user.id, token_hash=queries.token_hash(token), created_at=moment,
-            last_seen_at=moment, ip=ip[:45], user_agent=(user_agent or "")[:255],
+            user_id=user.id,
+            token_hash=queries.token_hash(token),
+            created_at=moment,
+            last_seen_at=moment,
+            ip=ip[:45],
+            user_agent=(user_agent or "")[:255],
         )
     )
     user.last_login_at = moment
@@ -269,13 +291,21 @@ def change_password(user: User, *, current: str, new: str, confirm: str) -> None
     keep = queries.token_hash(user.session_token or "")
     db.session.execute(
         update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None),
-               UserSession.token_hash != keep)
+        .where(
+            UserSession.user_id == user.id,
+            UserSession.ended_at.is_(None),
+            UserSession.token_hash != keep,
+        )
         .values(ended_at=now(), end_reason="password")
     )
     db.session.flush()
-    record_event("user.password_change", actor=user, object_type="user", object_id=user.id,
-                 object_label=user.email)
+    record_event(
+        "user.password_change",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+    )
 
 
 def update_profile(user: User, *, name: str, language: str) -> None:
@@ -300,14 +330,21 @@ def create_reset_link(user: User, *, actor: User) -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(
         PasswordResetLink(
-            user_id=user.id, token_hash=queries.token_hash(token), created_by_id=actor.id,
+            user_id=user.id,
+            token_hash=queries.token_hash(token),
+            created_by_id=actor.id,
             created_at=moment,
             expires_at=moment + timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"]),
         )
     )
     db.session.flush()
-    record_event("user.reset_link", actor=actor, object_type="user", object_id=user.id,
-                 object_label=user.email)
+    record_event(
+        "user.reset_link",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+    )
     return token
 
 
@@ -331,8 +368,13 @@ def reset_password(token: str, *, new: str, confirm: str) -> User:
     user.password_hash = hash_password(new)
     link.used_at = now()
     end_all_sessions(user, reason="password")
-    record_event("user.password_reset", actor=user, object_type="user", object_id=user.id,
-                 object_label=user.email)
+    record_event(
+        "user.password_reset",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+    )
     return user
 
 

@@ -82,16 +82,28 @@ def _provider() -> str:
 
 
 def _unreachable(reason: str) -> SsoError:
-    return SsoError(_("De inlogdienst van %(provider)s is nu niet bereikbaar of gaf een "
-                      "onbruikbaar antwoord. Probeer het over een paar minuten opnieuw; blijft "
-                      "het misgaan, meld het dan bij de beheerder.", provider=_provider()),
-                    reason=reason, status=502)
+    return SsoError(
+        _(
+            "De inlogdienst van %(provider)s is nu niet bereikbaar of gaf een "
+            "onbruikbaar antwoord. Probeer het over een paar minuten opnieuw; blijft "
+            "het misgaan, meld het dan bij de beheerder.",
+            provider=_provider(),
+        ),
+        reason=reason,
+        status=502,
+    )
 
 
 def _not_signed_in(reason: str) -> SsoError:
-    return SsoError(_("Inloggen via %(provider)s is niet gelukt: het antwoord van de "
-                      "inlogdienst kon niet worden gecontroleerd. Probeer het opnieuw.",
-                      provider=_provider()), reason=reason, status=401)
+    return SsoError(
+        _(
+            "Inloggen via %(provider)s is niet gelukt: het antwoord van de "
+            "inlogdienst kon niet worden gecontroleerd. Probeer het opnieuw.",
+            provider=_provider(),
+        ),
+        reason=reason,
+        status=401,
+    )
 
 
 def _code(value: object) -> str:
@@ -150,13 +162,17 @@ def _exchange_code() -> dict:
         client.framework.clear_state_data(session, request.args.get("state"))
         code = _code(error)
         if code == "access_denied":
-            message = _("Inloggen via %(provider)s is afgebroken, of je organisatie geeft je "
-                        "geen toegang tot Linich Wurkje. Vraag zo nodig de beheerder om hulp.",
-                        provider=_provider())
+            message = _(
+                "Inloggen via %(provider)s is afgebroken, of je organisatie geeft je "
+                "geen toegang tot Linich Wurkje. Vraag zo nodig de beheerder om hulp.",
+                provider=_provider(),
+            )
         else:
-            message = _("De inlogdienst van %(provider)s meldde een fout. Probeer het opnieuw; "
-                        "blijft het misgaan, meld het dan bij de beheerder.",
-                        provider=_provider())
+            message = _(
+                "De inlogdienst van %(provider)s meldde een fout. Probeer het opnieuw; "
+                "blijft het misgaan, meld het dan bij de beheerder.",
+                provider=_provider(),
+            )
         raise SsoError(message, reason=f"provider error: {code}", status=401)
     try:
         metadata = client.load_server_metadata()
@@ -166,8 +182,11 @@ def _exchange_code() -> dict:
         }
         token = client.authorize_access_token(claims_options=options)
     except MismatchingStateError:
-        raise SsoError(_("Deze inlogpoging is verlopen of niet geldig. Begin opnieuw met "
-                         "inloggen."), reason="state missing or mismatching", status=400) from None
+        raise SsoError(
+            _("Deze inlogpoging is verlopen of niet geldig. Begin opnieuw met inloggen."),
+            reason="state missing or mismatching",
+            status=400,
+        ) from None
     except OAuthError as exc:
         raise _not_signed_in(f"token endpoint: {_code(exc.error)}") from None
     except (AuthlibBaseError, _JoseRfcError) as exc:
@@ -195,8 +214,9 @@ def callback():
     except SsoError as error:  # already in the audit log, with the person when known
         return _refused(error, logged=True)
     session.clear()  # a fresh session on sign-in (no fixation)
-    token = services.start_session(user, ip=client_ip(), user_agent=request.user_agent.string,
-                                   method=sso_services.METHOD)
+    token = services.start_session(
+        user, ip=client_ip(), user_agent=request.user_agent.string, method=sso_services.METHOD
+    )
     db.session.commit()
     user.session_token = token
     login_user(user)

@@ -99,9 +99,14 @@ def identity_from_claims(claims: Mapping[str, Any], *, groups_claim: str) -> Ide
     issuer = str(claims.get("iss") or "")
     subject = str(claims.get("sub") or "")
     if not issuer or not subject:
-        raise SsoError(_("De inlogdienst van je organisatie gaf een onvolledig antwoord. "
-                         "Probeer het opnieuw of vraag de beheerder om hulp."),
-                       reason="id token without iss or sub", status=502)
+        raise SsoError(
+            _(
+                "De inlogdienst van je organisatie gaf een onvolledig antwoord. "
+                "Probeer het opnieuw of vraag de beheerder om hulp."
+            ),
+            reason="id token without iss or sub",
+            status=502,
+        )
     email: str | None = None
     raw_email = claims.get("email")
     if isinstance(raw_email, str) and raw_email.strip():
@@ -120,9 +125,12 @@ def identity_from_claims(claims: Mapping[str, Any], *, groups_claim: str) -> Ide
     if not name:
         name = email or ""
     return Identity(
-        issuer=issuer[:255], subject=subject[:255], email=email,
+        issuer=issuer[:255],
+        subject=subject[:255],
+        email=email,
         email_verified=verified if isinstance(verified, bool) else None,
-        name=name[:NAME_MAX], groups=_groups(claims.get(groups_claim)),
+        name=name[:NAME_MAX],
+        groups=_groups(claims.get(groups_claim)),
         language=_language(claims.get("locale")),
     )
 
@@ -136,8 +144,13 @@ def mapped_role(groups: Iterable[str], role_map: Mapping[str, str]) -> str | Non
 
 def record_failure(reason: str, *, user: User | None = None, label: str = "") -> None:
     """Log a refused single sign-on (never a token or code)."""
-    record_event("auth.login", actor=user, actor_label=label[:254], result=FAILURE,
-                 detail=f"method={METHOD}; {reason}"[:500])
+    record_event(
+        "auth.login",
+        actor=user,
+        actor_label=label[:254],
+        result=FAILURE,
+        detail=f"method={METHOD}; {reason}"[:500],
+    )
 
 
 def _refuse(error: SsoError, *, user: User | None = None, label: str = "") -> SsoError:
@@ -146,20 +159,37 @@ def _refuse(error: SsoError, *, user: User | None = None, label: str = "") -> Ss
 
 
 def _deactivated() -> SsoError:
-    return SsoError(_("Je account in Linich Wurkje is uitgeschakeld. Vraag de beheerder om "
-                      "het weer aan te zetten."), reason="account deactivated", status=403)
+    return SsoError(
+        _(
+            "Je account in Linich Wurkje is uitgeschakeld. Vraag de beheerder om "
+            "het weer aan te zetten."
+        ),
+        reason="account deactivated",
+        status=403,
+    )
 
 
 def _no_email() -> SsoError:
-    return SsoError(_("De inlogdienst van je organisatie gaf geen (geldig) e-mailadres door, "
-                      "en dat is nodig om je account te vinden of te maken. Vraag de beheerder "
-                      "om hulp."), reason="no usable email claim", status=400)
+    return SsoError(
+        _(
+            "De inlogdienst van je organisatie gaf geen (geldig) e-mailadres door, "
+            "en dat is nodig om je account te vinden of te maken. Vraag de beheerder "
+            "om hulp."
+        ),
+        reason="no usable email claim",
+        status=400,
+    )
 
 
 def _email_taken() -> SsoError:
-    return SsoError(_("Er is al een account met jouw e-mailadres, maar het kan niet aan deze "
-                      "manier van inloggen worden gekoppeld. Vraag de beheerder om hulp."),
-                    reason="email belongs to another account", status=403)
+    return SsoError(
+        _(
+            "Er is al een account met jouw e-mailadres, maar het kan niet aan deze "
+            "manier van inloggen worden gekoppeld. Vraag de beheerder om hulp."
+        ),
+        reason="email belongs to another account",
+        status=403,
+    )
 
 
 def _apply_role_map(user: User, identity: Identity, role_map: Mapping[str, str]) -> None:
@@ -168,9 +198,14 @@ def _apply_role_map(user: User, identity: Identity, role_map: Mapping[str, str])
         return
     before, user.role = user.role, role
     db.session.flush()
-    record_event("user.update", actor_label=f"{METHOD} groups", object_type="user",
-                 object_id=user.id, object_label=user.email,
-                 detail=f"role: {before} → {role} (source={METHOD} groups)")
+    record_event(
+        "user.update",
+        actor_label=f"{METHOD} groups",
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+        detail=f"role: {before} → {role} (source={METHOD} groups)",
+    )
 
 
 def _follow_email(user: User, identity: Identity) -> None:
@@ -181,20 +216,37 @@ def _follow_email(user: User, identity: Identity) -> None:
         return
     before, user.email = user.email, identity.email
     db.session.flush()
-    record_event("user.update", actor_label=f"{METHOD} claims", object_type="user",
-                 object_id=user.id, object_label=user.email,
-                 detail=f"email: {before} → {identity.email} (source={METHOD})")
+    record_event(
+        "user.update",
+        actor_label=f"{METHOD} claims",
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+        detail=f"email: {before} → {identity.email} (source={METHOD})",
+    )
 
 
 def _create(identity: Identity, role: str) -> User:
     assert identity.email
-    user = User(email=identity.email, name=identity.name or identity.email, role=role,
-                language=identity.language or "nl", active=True,
-                oidc_issuer=identity.issuer, oidc_subject=identity.subject)
+    user = User(
+        email=identity.email,
+        name=identity.name or identity.email,
+        role=role,
+        language=identity.language or "nl",
+        active=True,
+        oidc_issuer=identity.issuer,
+        oidc_subject=identity.subject,
+    )
     db.session.add(user)
     db.session.flush()
-    record_event("user.create", actor_label=METHOD, object_type="user", object_id=user.id,
-                 object_label=user.email, detail=f"source={METHOD}; role={role}")
+    record_event(
+        "user.create",
+        actor_label=METHOD,
+        object_type="user",
+        object_id=user.id,
+        object_label=user.email,
+        detail=f"source={METHOD}; role={role}",
+    )
     return user
 
 
@@ -217,17 +269,25 @@ def resolve_person(identity: Identity, *, role_map: Mapping[str, str]) -> User:
         if not same_email.active:
             raise _refuse(_deactivated(), user=same_email)
         if same_email.oidc_subject is not None or identity.email_verified is False:
-            reason = ("email unverified at the provider" if identity.email_verified is False
-                      else "email already linked to another identity")
+            reason = (
+                "email unverified at the provider"
+                if identity.email_verified is False
+                else "email already linked to another identity"
+            )
             error = _email_taken()
             error.reason = reason
             raise _refuse(error, user=same_email)
         same_email.oidc_issuer = identity.issuer
         same_email.oidc_subject = identity.subject
         db.session.flush()
-        record_event("user.sso_link", actor=same_email, object_type="user",
-                     object_id=same_email.id, object_label=same_email.email,
-                     detail=f"source={METHOD}; issuer={identity.issuer}"[:500])
+        record_event(
+            "user.sso_link",
+            actor=same_email,
+            object_type="user",
+            object_id=same_email.id,
+            object_label=same_email.email,
+            detail=f"source={METHOD}; issuer={identity.issuer}"[:500],
+        )
         _apply_role_map(same_email, identity, role_map)
         return same_email
 

@@ -63,8 +63,9 @@ def list_tokens(user_id: int) -> list[ApiToken]:
 def _check_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise TokenError(_("Geef de sleutel een naam, bijvoorbeeld de koppeling waarvoor hij is."),
-                         "name")
+        raise TokenError(
+            _("Geef de sleutel een naam, bijvoorbeeld de koppeling waarvoor hij is."), "name"
+        )
     if len(name) > NAME_MAX:
         raise TokenError(_("Een naam is hoogstens %(n)d tekens.", n=NAME_MAX), "name")
     return name
@@ -76,12 +77,19 @@ def create_token(user: User, *, name: str, actor: User | None) -> tuple[ApiToken
     if not user.active:
         raise TokenError(_("Schakel dit account eerst weer in."))
     value = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, token_hash=token_hash(value),
-                     prefix=value[:8], created_at=now())
+    token = ApiToken(
+        user_id=user.id, name=name, token_hash=token_hash(value), prefix=value[:8], created_at=now()
+    )
     db.session.add(token)
     db.session.flush()
-    record_event("api_token.create", actor=actor, object_type="api_token", object_id=token.id,
-                 object_label=name, detail=f"owner={user.email}")
+    record_event(
+        "api_token.create",
+        actor=actor,
+        object_type="api_token",
+        object_id=token.id,
+        object_label=name,
+        detail=f"owner={user.email}",
+    )
     return token, value
 
 
@@ -91,8 +99,14 @@ def revoke_token(token: ApiToken, *, actor: User | None) -> None:
         return
     token.revoked_at = now()
     db.session.flush()
-    record_event("api_token.revoke", actor=actor, object_type="api_token", object_id=token.id,
-                 object_label=token.name, detail=f"owner={token.user.email}")
+    record_event(
+        "api_token.revoke",
+        actor=actor,
+        object_type="api_token",
+        object_id=token.id,
+        object_label=token.name,
+        detail=f"owner={token.user.email}",
+    )
 
 
 def authenticate_token(value: str) -> User | None:

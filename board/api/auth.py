@@ -49,15 +49,18 @@ def require_token() -> None:
     value = _bearer()
     if value is None:
         raise ApiProblem(
-            401, _("Stuur een persoonlijke toegangssleutel mee: Authorization: Bearer <sleutel>. "
-                   "Je maakt er een op je profielpagina."),
+            401,
+            _(
+                "Stuur een persoonlijke toegangssleutel mee: Authorization: Bearer <sleutel>. "
+                "Je maakt er een op je profielpagina."
+            ),
             headers={"WWW-Authenticate": 'Bearer realm="api"'},
         )
     user = tokens.authenticate_token(value)
     if user is None:
         raise ApiProblem(
-            401, _("Deze toegangssleutel is onbekend of ingetrokken, of het account is "
-                   "uitgeschakeld."),
+            401,
+            _("Deze toegangssleutel is onbekend of ingetrokken, of het account is uitgeschakeld."),
             headers={"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'},
         )
     if db.session.dirty:

@@ -22,15 +22,43 @@ from board.ideas.services import IdeaInput
 
 Problems = list[tuple[str, str]]
 
-NEW_IDEA = {"titel": "text", "toelichting": "text", "perspectieven": "texts", "bron": "text",
-            "teamId": "id_or_null", "tags": "texts", "anoniem": "bool"}
-TRIAGE = {"status": "text", "reden": "text", "teamId": "id_or_null", "perspectieven": "texts",
-          "impact": "int_or_null", "inspanning": "int_or_null"}
+NEW_IDEA = {
+    "titel": "text",
+    "toelichting": "text",
+    "perspectieven": "texts",
+    "bron": "text",
+    "teamId": "id_or_null",
+    "tags": "texts",
+    "anoniem": "bool",
+}
+TRIAGE = {
+    "status": "text",
+    "reden": "text",
+    "teamId": "id_or_null",
+    "perspectieven": "texts",
+    "impact": "int_or_null",
+    "inspanning": "int_or_null",
+}
 # API property → the key apply_triage() takes.
-TRIAGE_KEYS = {"status": "status", "reden": "reason", "teamId": "team_id",
-               "perspectieven": "perspectives", "impact": "impact", "inspanning": "effort"}
-LIST_PARAMETERS = ("status", "perspectief", "teamId", "ketenId", "bron", "tag", "zoek", "sorteer",
-                   "pagina")
+TRIAGE_KEYS = {
+    "status": "status",
+    "reden": "reason",
+    "teamId": "team_id",
+    "perspectieven": "perspectives",
+    "impact": "impact",
+    "inspanning": "effort",
+}
+LIST_PARAMETERS = (
+    "status",
+    "perspectief",
+    "teamId",
+    "ketenId",
+    "bron",
+    "tag",
+    "zoek",
+    "sorteer",
+    "pagina",
+)
 _WHOLE = re.compile(r"[0-9]{1,9}")
 
 
@@ -38,8 +66,9 @@ def json_object() -> dict[str, Any]:
     """The request body as a JSON object, or 400 (413 when it is too large)."""
     raw = request.get_data(cache=True)  # reading enforces the body limit: 413
     if not request.is_json:
-        raise ApiProblem(400, _("Stuur de gegevens als JSON, met de kop Content-Type: "
-                                "application/json."))
+        raise ApiProblem(
+            400, _("Stuur de gegevens als JSON, met de kop Content-Type: application/json.")
+        )
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):
@@ -67,8 +96,9 @@ def _shape_problem(kind: str, value: Any) -> str | None:
     return None
 
 
-def read_properties(data: dict[str, Any],
-                    allowed: dict[str, str]) -> tuple[dict[str, Any], Problems]:
+def read_properties(
+    data: dict[str, Any], allowed: dict[str, str]
+) -> tuple[dict[str, Any], Problems]:
     """The properties with the right shape, and a problem for each wrong or unknown one."""
     values: dict[str, Any] = {}
     problems: Problems = []
@@ -87,13 +117,15 @@ def read_properties(data: dict[str, Any],
 def service_problems(error: Exception, already: Problems) -> Problems:
     """A service's problems in the API's names, leaving out properties already reported."""
     reported = {name for name, _message in already}
-    items = getattr(error, "problems", None) or [(getattr(error, "field", None),
-                                                  getattr(error, "message", str(error)))]
+    items = getattr(error, "problems", None) or [
+        (getattr(error, "field", None), getattr(error, "message", str(error)))
+    ]
     return [(api_name(f), m) for f, m in items if api_name(f) not in reported]
 
 
-def new_idea(data: dict[str, Any], *, submitter_id: int,
-             idempotency_key: str | None) -> tuple[IdeaInput, Problems]:
+def new_idea(
+    data: dict[str, Any], *, submitter_id: int, idempotency_key: str | None
+) -> tuple[IdeaInput, Problems]:
     """An idea to submit; properties with a wrong shape are left out (and reported)."""
     values, problems = read_properties(data, NEW_IDEA)
     key = None
@@ -103,10 +135,14 @@ def new_idea(data: dict[str, Any], *, submitter_id: int,
         # Per person: one client's key can never return another person's idea.
         key = hashlib.sha256(f"api:{submitter_id}:{idempotency_key}".encode()).hexdigest()
     data_in = IdeaInput(
-        title=values.get("titel", ""), body=values.get("toelichting", ""),
-        perspectives=values.get("perspectieven", []), source=values.get("bron", "medewerker"),
-        team_id=values.get("teamId"), tags=values.get("tags", []),
-        anonymous=values.get("anoniem", False), submission_key=key,
+        title=values.get("titel", ""),
+        body=values.get("toelichting", ""),
+        perspectives=values.get("perspectieven", []),
+        source=values.get("bron", "medewerker"),
+        team_id=values.get("teamId"),
+        tags=values.get("tags", []),
+        anonymous=values.get("anoniem", False),
+        submission_key=key,
     )
     return data_in, problems
 
@@ -160,9 +196,14 @@ def inbox_filter(args: MultiDict[str, str]) -> InboxFilter:
         return value
 
     f = InboxFilter(
-        status=choice("status", STATUSES), perspective=choice("perspectief", PERSPECTIVES),
-        team_id=whole("teamId"), chain_id=whole("ketenId"), source=choice("bron", SOURCES),
-        tag=text("tag", 40).lower(), q=text("zoek", 200), sort=choice("sorteer", SORTS, "stemmen"),
+        status=choice("status", STATUSES),
+        perspective=choice("perspectief", PERSPECTIVES),
+        team_id=whole("teamId"),
+        chain_id=whole("ketenId"),
+        source=choice("bron", SOURCES),
+        tag=text("tag", 40).lower(),
+        q=text("zoek", 200),
+        sort=choice("sorteer", SORTS, "stemmen"),
         page=whole("pagina") or 1,
     )
     if problems:

@@ -55,19 +55,27 @@ def _details() -> dict[int, str]:
         404: _("Dit adres bestaat niet in de API."),
         405: _("Deze handeling kan hier niet."),
         413: _("Het verzoek is te groot."),
-        429: _("Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan "
-               "opnieuw."),
-        500: _("Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, "
-               "meld het dan bij de beheerder."),
+        429: _(
+            "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw."
+        ),
+        500: _(
+            "Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, "
+            "meld het dan bij de beheerder."
+        ),
     }
 
 
 class ApiProblem(Exception):
     """Raised anywhere in an API request; the blueprint turns it into problem+json."""
 
-    def __init__(self, status: int, detail: str | None = None, *,
-                 invalid_params: Iterable[tuple[str, str]] = (),
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str | None = None,
+        *,
+        invalid_params: Iterable[tuple[str, str]] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail or str(status))
         self.status = status
         self.detail = detail
@@ -80,9 +88,13 @@ def api_name(field: str | None) -> str:
     return PROPERTY_NAMES.get(field or "", field or "")
 
 
-def problem_response(status: int, detail: str | None = None, *,
-                     invalid_params: Iterable[tuple[str, str]] = (),
-                     headers: dict[str, str] | None = None) -> Response:
+def problem_response(
+    status: int,
+    detail: str | None = None,
+    *,
+    invalid_params: Iterable[tuple[str, str]] = (),
+    headers: dict[str, str] | None = None,
+) -> Response:
     """A problem+json response."""
     body: dict[str, object] = {
         "status": status,
@@ -102,14 +114,16 @@ def problem_response(status: int, detail: str | None = None, *,
 def invalid(problems: Iterable[tuple[str, str]]) -> ApiProblem:
     """400 listing every problem (names already in the API's terms)."""
     problems = list(problems)
-    return ApiProblem(400, _("De invoer klopt niet; invalidParams noemt elk probleem."),
-                      invalid_params=problems)
+    return ApiProblem(
+        400, _("De invoer klopt niet; invalidParams noemt elk probleem."), invalid_params=problems
+    )
 
 
 def handle_api_problem(error: ApiProblem) -> Response:
     db.session.rollback()
-    return problem_response(error.status, error.detail, invalid_params=error.invalid_params,
-                            headers=error.headers)
+    return problem_response(
+        error.status, error.detail, invalid_params=error.invalid_params, headers=error.headers
+    )
 
 
 def handle_domain_error(error: DomainError) -> Response:

@@ -55,18 +55,28 @@ def _triageable_idea(idea_id: int) -> Idea:
 def _idea_response(idea_id: int, status: int = 200) -> Response:
     idea = _visible_idea(idea_id)
     user = auth.current_api_user()
-    response = jsonify(serializers.idea_json(
-        idea, viewer=user, tags=queries.tags_of([idea.id]).get(idea.id, []),
-        voted=idea.id in queries.voted_ids(user, [idea.id]),
-        submitter=queries.submitters_of([idea]).get(idea.submitter_id or 0),
-    ))
+    response = jsonify(
+        serializers.idea_json(
+            idea,
+            viewer=user,
+            tags=queries.tags_of([idea.id]).get(idea.id, []),
+            voted=idea.id in queries.voted_ids(user, [idea.id]),
+            submitter=queries.submitters_of([idea]).get(idea.submitter_id or 0),
+        )
+    )
     response.status_code = status
     return response
 
 
 def _votes_response(idea_id: int, count: int, voted: bool) -> Response:
-    return jsonify({"ideeId": idea_id, "aantalStemmen": count, "gestemd": voted,
-                    "webUrl": url_for("ideas.detail", idea_id=idea_id, _external=True)})
+    return jsonify(
+        {
+            "ideeId": idea_id,
+            "aantalStemmen": count,
+            "gestemd": voted,
+            "webUrl": url_for("ideas.detail", idea_id=idea_id, _external=True),
+        }
+    )
 
 
 @bp.get("/openapi.json")
@@ -83,16 +93,22 @@ def list_ideas():
     f = inputs.inbox_filter(request.args)
     user = auth.current_api_user()
     page = queries.list_inbox(f, user)
-    return jsonify(serializers.idea_page_json(f, page, viewer=user,
-                                              submitters=queries.submitters_of(page.ideas)))
+    return jsonify(
+        serializers.idea_page_json(
+            f, page, viewer=user, submitters=queries.submitters_of(page.ideas)
+        )
+    )
 
 
 @bp.post("/ideeen")
 def create_idea():
     """Hand in an idea; the same Idempotency-Key twice gives one idea."""
     user = auth.current_api_user()
-    data, problems = inputs.new_idea(inputs.json_object(), submitter_id=user.id,
-                                     idempotency_key=request.headers.get("Idempotency-Key"))
+    data, problems = inputs.new_idea(
+        inputs.json_object(),
+        submitter_id=user.id,
+        idempotency_key=request.headers.get("Idempotency-Key"),
+    )
     try:
         idea = services.submit_idea(data, submitter=user)
     except services.IdeaError as error:

@@ -21,8 +21,9 @@ def rfc3339(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def idea_json(idea: Idea, *, viewer, tags: list[str], voted: bool,
-              submitter: User | None) -> dict[str, Any]:
+def idea_json(
+    idea: Idea, *, viewer, tags: list[str], voted: bool, submitter: User | None
+) -> dict[str, Any]:
     """One idea. The submitter only when the app would show them (not for anonymous ideas)."""
     data: dict[str, Any] = {
         "id": idea.id,
@@ -54,14 +55,23 @@ def idea_json(idea: Idea, *, viewer, tags: list[str], voted: bool,
 
 def inbox_args(f: InboxFilter, page: int) -> dict[str, Any]:
     """The filter as the API's query parameters, without empty ones."""
-    args = {"status": f.status, "perspectief": f.perspective, "teamId": f.team_id,
-            "ketenId": f.chain_id, "bron": f.source, "tag": f.tag, "zoek": f.q,
-            "sorteer": f.sort if f.sort != "stemmen" else "", "pagina": page if page > 1 else ""}
+    args = {
+        "status": f.status,
+        "perspectief": f.perspective,
+        "teamId": f.team_id,
+        "ketenId": f.chain_id,
+        "bron": f.source,
+        "tag": f.tag,
+        "zoek": f.q,
+        "sorteer": f.sort if f.sort != "stemmen" else "",
+        "pagina": page if page > 1 else "",
+    }
     return {k: v for k, v in args.items() if v not in ("", None)}
 
 
-def idea_page_json(f: InboxFilter, page: InboxPage, *, viewer,
-                   submitters: dict[int, User]) -> dict[str, Any]:
+def idea_page_json(
+    f: InboxFilter, page: InboxPage, *, viewer, submitters: dict[int, User]
+) -> dict[str, Any]:
     """A page of ideas with links to itself and the pages before and after (HAL style)."""
 
     def link(number: int) -> dict[str, str]:
@@ -73,9 +83,13 @@ def idea_page_json(f: InboxFilter, page: InboxPage, *, viewer,
     if page.has_next:
         links["next"] = link(f.page + 1)
     ideas = [
-        idea_json(idea, viewer=viewer, tags=page.tags.get(idea.id, []),
-                  voted=idea.id in page.voted,
-                  submitter=submitters.get(idea.submitter_id or 0))
+        idea_json(
+            idea,
+            viewer=viewer,
+            tags=page.tags.get(idea.id, []),
+            voted=idea.id in page.voted,
+            submitter=submitters.get(idea.submitter_id or 0),
+        )
         for idea in page.ideas
     ]
     return {"_links": links, "_embedded": {"ideeen": ideas}}

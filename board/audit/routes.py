@@ -35,8 +35,13 @@ def _parse_filter() -> tuple[AuditFilter, list[str]]:
     if result not in {"", "success", "failure", "denied"}:
         problems.append(_("Kies een bestaand resultaat."))
         result = ""
-    f = AuditFilter(action=args.get("actie", "")[:64], actor=args.get("wie", "")[:100],
-                    result=result, date_from=day("van"), date_to=day("tot"))
+    f = AuditFilter(
+        action=args.get("actie", "")[:64],
+        actor=args.get("wie", "")[:100],
+        result=result,
+        date_from=day("van"),
+        date_to=day("tot"),
+    )
     return f, problems
 
 
@@ -54,9 +59,18 @@ def index():
     page = max(request.args.get("pagina", 1, type=int) or 1, 1)
     tz = current_app.config["BABEL_DEFAULT_TIMEZONE"]
     events, has_next = queries.list_audit_events(f, page, tz)
-    return render("audit/index.html", "audit_table", status=400 if problems else 200,
-                  events=events, has_next=has_next, page=page, f=f, problems=problems,
-                  actions=queries.list_audit_actions(), filter_args=_filter_args())
+    return render(
+        "audit/index.html",
+        "audit_table",
+        status=400 if problems else 200,
+        events=events,
+        has_next=has_next,
+        page=page,
+        f=f,
+        problems=problems,
+        actions=queries.list_audit_actions(),
+        filter_args=_filter_args(),
+    )
 
 
 @bp.get("/beheer/audit.csv")
@@ -71,14 +85,37 @@ def export_csv():
     def rows():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["time_utc", "actor", "action", "object_type", "object_id",
-                         "object", "result", "ip", "detail"])
+        writer.writerow(
+            [
+                "time_utc",
+                "actor",
+                "action",
+                "object_type",
+                "object_id",
+                "object",
+                "result",
+                "ip",
+                "detail",
+            ]
+        )
         for e in queries.iter_audit_events(f, tz):
             # Every text cell: the actor label is typed by anyone at the sign-in page.
-            writer.writerow([e.occurred_at.isoformat()] + [
-                _csv_safe(v) for v in (e.actor_label, e.action, e.object_type, e.object_id,
-                                       e.object_label, e.result, e.ip, e.detail)
-            ])
+            writer.writerow(
+                [e.occurred_at.isoformat()]
+                + [
+                    _csv_safe(v)
+                    for v in (
+                        e.actor_label,
+                        e.action,
+                        e.object_type,
+                        e.object_id,
+                        e.object_label,
+                        e.result,
+                        e.ip,
+                        e.detail,
+                    )
+                ]
+            )
             if buffer.tell() > 8192:
                 yield buffer.getvalue()
                 buffer.seek(0)

@@ -85,8 +85,11 @@ def comment(idea_id: int):
     except services.IdeaError as error:
         db.session.rollback()
         attach_error(form, error)
-        return render("ideas/detail.html", status=422,
-                      **detail_context(idea_or_404(idea_id), comment_form=form))
+        return render(
+            "ideas/detail.html",
+            status=422,
+            **detail_context(idea_or_404(idea_id), comment_form=form),
+        )
     return redirect_303(url_for("ideas.detail", idea_id=idea_id) + "#reacties")
 
 

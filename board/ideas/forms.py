@@ -16,22 +16,36 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def perspective_choices():
-    return [("klant", _l("Klant")), ("medewerker", _l("Medewerker")),
-            ("proces", _l("Proces")), ("financieel", _l("Financieel"))]
+    return [
+        ("klant", _l("Klant")),
+        ("medewerker", _l("Medewerker")),
+        ("proces", _l("Proces")),
+        ("financieel", _l("Financieel")),
+    ]
 
 
 def source_choices():
-    return [("medewerker", _l("Medewerker")), ("klantpanel", _l("Klantpanel")),
-            ("clientenraad", _l("Cliëntenraad")), ("wijkteam", _l("Wijkteam")),
-            ("inwoner", _l("Inwoner")), ("ondernemer", _l("Ondernemer")),
-            ("overig", _l("Overig"))]
+    return [
+        ("medewerker", _l("Medewerker")),
+        ("klantpanel", _l("Klantpanel")),
+        ("clientenraad", _l("Cliëntenraad")),
+        ("wijkteam", _l("Wijkteam")),
+        ("inwoner", _l("Inwoner")),
+        ("ondernemer", _l("Ondernemer")),
+        ("overig", _l("Overig")),
+    ]
 
 
 def status_choices():
-    return [("nieuw", _l("Nieuw")), ("in_behandeling", _l("In behandeling")),
-            ("gepland", _l("Gepland")), ("in_uitvoering", _l("In uitvoering")),
-            ("gerealiseerd", _l("Gerealiseerd")), ("afgewezen", _l("Afgewezen")),
-            ("samengevoegd", _l("Samengevoegd"))]
+    return [
+        ("nieuw", _l("Nieuw")),
+        ("in_behandeling", _l("In behandeling")),
+        ("gepland", _l("Gepland")),
+        ("in_uitvoering", _l("In uitvoering")),
+        ("gerealiseerd", _l("Gerealiseerd")),
+        ("afgewezen", _l("Afgewezen")),
+        ("samengevoegd", _l("Samengevoegd")),
+    ]
 
 
 def optional_int(value):
@@ -52,12 +66,15 @@ class MultiCheckboxField(SelectMultipleField):
 class IdeaForm(FlaskForm):
     title = StringField(_l("Titel"))
     body = TextAreaField(_l("Toelichting"))
-    perspectives = MultiCheckboxField(_l("Perspectieven"), choices=perspective_choices(),
-                                      validate_choice=False)
-    source = SelectField(_l("Bron"), choices=source_choices(), validate_choice=False,
-                         default="medewerker")
-    team_id = SelectField(_l("Voor welk team (optioneel)"), coerce=optional_int,
-                          validate_choice=False)
+    perspectives = MultiCheckboxField(
+        _l("Perspectieven"), choices=perspective_choices(), validate_choice=False
+    )
+    source = SelectField(
+        _l("Bron"), choices=source_choices(), validate_choice=False, default="medewerker"
+    )
+    team_id = SelectField(
+        _l("Voor welk team (optioneel)"), coerce=optional_int, validate_choice=False
+    )
     tags = StringField(_l("Tags (optioneel)"))
     anonymous = BooleanField(_l("Dien in zonder dat mijn naam zichtbaar is"))
     submission_key = HiddenField()
@@ -78,12 +95,21 @@ class StatusForm(FlaskForm):
 
 class TriageForm(FlaskForm):
     team_id = SelectField(_l("Team"), coerce=optional_int, validate_choice=False)
-    perspectives = MultiCheckboxField(_l("Perspectieven"), choices=perspective_choices(),
-                                      validate_choice=False)
-    impact = SelectField(_l("Impact (1–5)"), coerce=optional_int, validate_choice=False,
-                         choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)])
-    effort = SelectField(_l("Inspanning (1–5)"), coerce=optional_int, validate_choice=False,
-                         choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)])
+    perspectives = MultiCheckboxField(
+        _l("Perspectieven"), choices=perspective_choices(), validate_choice=False
+    )
+    impact = SelectField(
+        _l("Impact (1–5)"),
+        coerce=optional_int,
+        validate_choice=False,
+        choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
+    )
+    effort = SelectField(
+        _l("Inspanning (1–5)"),
+        coerce=optional_int,
+        validate_choice=False,
+        choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
+    )
 
 
 class MergeForm(FlaskForm):

@@ -17,9 +17,11 @@ bp = Blueprint("notifications", __name__)
 @login_required
 def index():
     """My notifications, newest first; unread ones stand out."""
-    return render("ideas/notifications.html",
-                  rows=queries.list_notifications(current_user.id),
-                  unread=queries.count_unread_notifications(current_user.id))
+    return render(
+        "ideas/notifications.html",
+        rows=queries.list_notifications(current_user.id),
+        unread=queries.count_unread_notifications(current_user.id),
+    )
 
 
 @bp.post("/meldingen/gelezen")

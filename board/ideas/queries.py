@@ -51,10 +51,17 @@ class InboxFilter:
     def args(self, **changes) -> dict[str, object]:
         """The filter as URL query arguments (Dutch names), without empty ones."""
         f = replace(self, **changes)
-        args = {"status": f.status, "perspectief": f.perspective, "keten": f.chain_id,
-                "team": f.team_id, "bron": f.source, "tag": f.tag, "zoek": f.q,
-                "sorteer": "" if f.sort == "stemmen" else f.sort,
-                "pagina": "" if f.page == 1 else f.page}
+        args = {
+            "status": f.status,
+            "perspectief": f.perspective,
+            "keten": f.chain_id,
+            "team": f.team_id,
+            "bron": f.source,
+            "tag": f.tag,
+            "zoek": f.q,
+            "sorteer": "" if f.sort == "stemmen" else f.sort,
+            "pagina": "" if f.page == 1 else f.page,
+        }
         return {k: v for k, v in args.items() if v not in ("", None)}
 
 
@@ -192,7 +199,9 @@ def tags_of(idea_ids: list[int]) -> dict[int, list[str]]:
     if not idea_ids:
         return {}
     rows = db.session.execute(
-        select(IdeaTag.idea_id, Tag.name).join(Tag).where(IdeaTag.idea_id.in_(idea_ids))
+        select(IdeaTag.idea_id, Tag.name)
+        .join(Tag)
+        .where(IdeaTag.idea_id.in_(idea_ids))
         .order_by(Tag.name)
     ).all()
     result: dict[int, list[str]] = {}
@@ -276,7 +285,9 @@ def list_voters(idea_id: int) -> list[User]:
     """Who voted for an idea (for team leads and managers), by name."""
     return list(
         db.session.scalars(
-            select(User).join(Vote, Vote.user_id == User.id).where(Vote.idea_id == idea_id)
+            select(User)
+            .join(Vote, Vote.user_id == User.id)
+            .where(Vote.idea_id == idea_id)
             .order_by(func.lower(User.name))
         )
     )
@@ -284,9 +295,12 @@ def list_voters(idea_id: int) -> list[User]:
 
 def is_following(idea_id: int, user_id: int) -> bool:
     """Whether a person follows an idea."""
-    return db.session.scalar(
-        select(Follow.user_id).where(Follow.idea_id == idea_id, Follow.user_id == user_id)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(Follow.user_id).where(Follow.idea_id == idea_id, Follow.user_id == user_id)
+        )
+        is not None
+    )
 
 
 def list_similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[Idea]:
@@ -322,14 +336,16 @@ def count_ideas() -> int:
     return db.session.scalar(select(func.count(Idea.id))) or 0
 
 
-
 def count_unread_notifications(user_id: int) -> int:
     """How many notifications a person has not read yet."""
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None)
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user_id, Notification.read_at.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 @dataclass(frozen=True)

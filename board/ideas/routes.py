@@ -60,8 +60,14 @@ def inbox():
     f = parse_inbox_filter()
     page = queries.list_inbox(f, current_user, with_counts=not is_partial())
     chains, teams = org_queries.list_active_chains_and_teams()
-    return render("ideas/inbox.html", "inbox_results", f=f, page=page, chains=chains,
-                  teams=sorted(teams, key=lambda t: t.name.lower()))
+    return render(
+        "ideas/inbox.html",
+        "inbox_results",
+        f=f,
+        page=page,
+        chains=chains,
+        teams=sorted(teams, key=lambda t: t.name.lower()),
+    )
 
 
 def _new_form_page(form: IdeaForm, status: int = 200):
@@ -85,10 +91,13 @@ def create():
     """Hand in an idea; a double click gives one idea."""
     form = IdeaForm()
     data = services.IdeaInput(
-        title=form.title.data or "", body=form.body.data or "",
-        perspectives=form.perspectives.data or [], source=form.source.data or "",
+        title=form.title.data or "",
+        body=form.body.data or "",
+        perspectives=form.perspectives.data or [],
+        source=form.source.data or "",
         team_id=form.team_id.data if form.team_id.data != -1 else 0,
-        tags=form.tags.data or "", anonymous=bool(form.anonymous.data),
+        tags=form.tags.data or "",
+        anonymous=bool(form.anonymous.data),
         submission_key=(form.submission_key.data or "")[:64] or None,
     )
     try:
@@ -99,8 +108,10 @@ def create():
         for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
             attach_error(form, services.IdeaError(message, field_name))
         return _new_form_page(form, 422)
-    flash(_("Dank je! Je idee staat in de ideeënbus. Je krijgt bericht als er iets mee gebeurt."),
-          "success")
+    flash(
+        _("Dank je! Je idee staat in de ideeënbus. Je krijgt bericht als er iets mee gebeurt."),
+        "success",
+    )
     return redirect_303(url_for("ideas.detail", idea_id=idea.id))
 
 
@@ -129,8 +140,8 @@ def detail_context(idea, *, voted: bool | None = None, following: bool | None = 
     merged_into = queries.get_idea(idea.merged_into_id) if idea.merged_into_id else None
     status_form = extra.pop("status_form", None) or StatusForm(status=idea.status)
     triage_form = extra.pop("triage_form", None) or TriageForm(
-        team_id=idea.team_id, perspectives=idea.perspectives, impact=idea.impact,
-        effort=idea.effort)
+        team_id=idea.team_id, perspectives=idea.perspectives, impact=idea.impact, effort=idea.effort
+    )
     if can_triage:
         triage_form.team_id.choices = team_choices(_("Geen team"))
     return {
@@ -141,7 +152,8 @@ def detail_context(idea, *, voted: bool | None = None, following: bool | None = 
         "comments": queries.list_comments(idea.id),
         "events": queries.list_events(idea.id),
         "voters": queries.list_voters(idea.id)
-        if permissions.can_see_voters(current_user, scope) else None,
+        if permissions.can_see_voters(current_user, scope)
+        else None,
         "can_triage": can_triage,
         "shows_submitter": permissions.shows_submitter(idea, current_user),
         "merged_into": merged_into,
@@ -161,8 +173,10 @@ def detail(idea_id: int):
     found = queries.get_idea_for_viewer(idea_id, current_user)
     if found is None or found.idea.moderation != "zichtbaar":
         abort(404)
-    return render("ideas/detail.html",
-                  **detail_context(found.idea, voted=found.voted, following=found.following))
+    return render(
+        "ideas/detail.html",
+        **detail_context(found.idea, voted=found.voted, following=found.following),
+    )
 
 
 @bp.get("/mijn-ideeen")

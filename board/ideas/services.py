@@ -101,16 +101,20 @@ def validate_idea(data: IdeaInput) -> tuple[str, str, list[str], list[str]]:
     if not title:
         problems.add("title", _("Geef je idee een titel."))
     elif len(title) > TITLE_MAX:
-        problems.add("title", _("Een titel is hoogstens %(n)d tekens (nu %(m)d).", n=TITLE_MAX,
-                                m=len(title)))
+        problems.add(
+            "title", _("Een titel is hoogstens %(n)d tekens (nu %(m)d).", n=TITLE_MAX, m=len(title))
+        )
     if len(body) > BODY_MAX:
-        problems.add("body", _("De toelichting is hoogstens %(n)d tekens (nu %(m)d).",
-                               n=BODY_MAX, m=len(body)))
+        problems.add(
+            "body",
+            _("De toelichting is hoogstens %(n)d tekens (nu %(m)d).", n=BODY_MAX, m=len(body)),
+        )
     perspectives = [p for p in PERSPECTIVES if p in set(data.perspectives or [])]
     unknown = set(data.perspectives or []) - set(PERSPECTIVES)
     if unknown:
-        problems.add("perspectives", _("Kies perspectieven uit Klant, Medewerker, Proces en "
-                                       "Financieel."))
+        problems.add(
+            "perspectives", _("Kies perspectieven uit Klant, Medewerker, Proces en Financieel.")
+        )
     if data.source not in SOURCES:
         problems.add("source", _("Kies een bestaande bron."))
     tags = parse_tags(data.tags)
@@ -128,8 +132,14 @@ def validate_idea(data: IdeaInput) -> tuple[str, str, list[str], list[str]]:
 
 def _event(idea: Idea, actor: User | None, kind: str, before: str = "", after: str = "") -> None:
     db.session.add(
-        IdeaEvent(idea_id=idea.id, actor_id=getattr(actor, "id", None), kind=kind,
-                  from_value=before[:200], to_value=after[:200], created_at=now())
+        IdeaEvent(
+            idea_id=idea.id,
+            actor_id=getattr(actor, "id", None),
+            kind=kind,
+            from_value=before[:200],
+            to_value=after[:200],
+            created_at=now(),
+        )
     )
 
 
@@ -154,16 +164,25 @@ def notify_followers(idea: Idea, kind: str, detail: str = "", *, except_user_id:
     if user_ids:
         db.session.execute(
             insert(Notification),
-            [{"user_id": uid, "idea_id": idea.id, "kind": kind, "detail": detail[:200],
-              "created_at": moment} for uid in user_ids],
+            [
+                {
+                    "user_id": uid,
+                    "idea_id": idea.id,
+                    "kind": kind,
+                    "detail": detail[:200],
+                    "created_at": moment,
+                }
+                for uid in user_ids
+            ],
         )
     return len(user_ids)
 
 
 def mark_notifications_read(user: User, notification_ids: list[int] | None = None) -> None:
     """Mark one's notifications as read (all of them, or the given ones)."""
-    stmt = update(Notification).where(Notification.user_id == user.id,
-                                      Notification.read_at.is_(None))
+    stmt = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
     if notification_ids is not None:
         stmt = stmt.where(Notification.id.in_(notification_ids))
     db.session.execute(stmt.values(read_at=now()))
@@ -186,8 +205,14 @@ def unfollow(idea: Idea, user: User) -> None:
     db.session.flush()
 
 
-def submit_idea(data: IdeaInput, *, submitter: User | None, moderation: str = VISIBLE,
-                contact_email: str | None = None, intake_link_id: int | None = None) -> Idea:
+def submit_idea(
+    data: IdeaInput,
+    *,
+    submitter: User | None,
+    moderation: str = VISIBLE,
+    contact_email: str | None = None,
+    intake_link_id: int | None = None,
+) -> Idea:
     """Add an idea. The same submission key twice returns the first idea (double click)."""
     title, body, perspectives, tags = validate_idea(data)
     if data.submission_key:
@@ -200,11 +225,23 @@ def submit_idea(data: IdeaInput, *, submitter: User | None, moderation: str = VI
         chain_id = team.chain_id if team else None
     moment = now()
     idea = Idea(
-        title=title, body=body, source=data.source, status="nieuw", moderation=moderation,
-        chain_id=chain_id, team_id=data.team_id, submitter_id=getattr(submitter, "id", None),
-        anonymous=bool(data.anonymous and submitter is not None), vote_count=0, comment_count=0,
-        last_activity_at=moment, contact_email=contact_email, intake_link_id=intake_link_id,
-        submission_key=data.submission_key or None, created_at=moment, updated_at=moment,
+        title=title,
+        body=body,
+        source=data.source,
+        status="nieuw",
+        moderation=moderation,
+        chain_id=chain_id,
+        team_id=data.team_id,
+        submitter_id=getattr(submitter, "id", None),
+        anonymous=bool(data.anonymous and submitter is not None),
+        vote_count=0,
+        comment_count=0,
+        last_activity_at=moment,
+        contact_email=contact_email,
+        intake_link_id=intake_link_id,
+        submission_key=data.submission_key or None,
+        created_at=moment,
+        updated_at=moment,
     )
     idea.perspective_rows = [IdeaPerspective(perspective=p) for p in perspectives]
     db.session.add(idea)
@@ -278,16 +315,19 @@ def _clean_comment(body: str) -> str:
     if not body:
         raise IdeaError(_("Schrijf eerst een reactie."), "body")
     if len(body) > COMMENT_MAX:
-        raise IdeaError(_("Een reactie is hoogstens %(n)d tekens (nu %(m)d).", n=COMMENT_MAX,
-                          m=len(body)), "body")
+        raise IdeaError(
+            _("Een reactie is hoogstens %(n)d tekens (nu %(m)d).", n=COMMENT_MAX, m=len(body)),
+            "body",
+        )
     return body
 
 
 def add_comment(idea_id: int, author: User, body: str) -> Comment:
     """Comment on an idea; the author then follows it."""
     idea = _live_idea(idea_id)
-    comment = Comment(idea_id=idea.id, author_id=author.id, body=_clean_comment(body),
-                      created_at=now())
+    comment = Comment(
+        idea_id=idea.id, author_id=author.id, body=_clean_comment(body), created_at=now()
+    )
     db.session.add(comment)
     idea.comment_count = (idea.comment_count or 0) + 1
     idea.last_activity_at = now()
@@ -303,8 +343,12 @@ def edit_comment(comment: Comment, author: User, body: str) -> Comment:
         raise IdeaError(_("Je kunt alleen je eigen reactie wijzigen."))
     if now() - comment.created_at > timedelta(minutes=COMMENT_EDIT_MINUTES):
         raise IdeaError(
-            _("Een reactie kun je tot %(n)d minuten na het plaatsen wijzigen.",
-              n=COMMENT_EDIT_MINUTES), "body")
+            _(
+                "Een reactie kun je tot %(n)d minuten na het plaatsen wijzigen.",
+                n=COMMENT_EDIT_MINUTES,
+            ),
+            "body",
+        )
     comment.body = _clean_comment(body)
     comment.edited_at = now()
     db.session.flush()
@@ -340,8 +384,13 @@ def hide_comment(comment: Comment, moderator: User, reason: str) -> None:
         if idea is not None:
             idea.comment_count = max((idea.comment_count or 1) - 1, 0)
             _event(idea, moderator, "comment_hidden", after=reason)
-        record_event("comment.hide", actor=moderator, object_type="comment",
-                     object_id=comment.id, detail=reason)
+        record_event(
+            "comment.hide",
+            actor=moderator,
+            object_type="comment",
+            object_id=comment.id,
+            detail=reason,
+        )
         db.session.flush()
 
 
@@ -391,8 +440,9 @@ def set_assignment(idea: Idea, actor: User, *, chain_id: int | None, team_id: in
 def set_perspectives(idea: Idea, actor: User, perspectives: list[str]) -> Idea:
     """Triage: the perspectives of an idea."""
     if set(perspectives) - set(PERSPECTIVES):
-        raise IdeaError(_("Kies perspectieven uit Klant, Medewerker, Proces en Financieel."),
-                        "perspectives")
+        raise IdeaError(
+            _("Kies perspectieven uit Klant, Medewerker, Proces en Financieel."), "perspectives"
+        )
     new = [p for p in PERSPECTIVES if p in perspectives]
     if new != idea.perspectives:
         before = ",".join(idea.perspectives)
@@ -492,8 +542,11 @@ def apply_triage(idea: Idea, actor: User, changes: dict[str, Any]) -> Idea:
         impact = changes.get("impact", idea.impact)
         effort = changes.get("effort", idea.effort)
         # set_estimate stops at a bad impact; try the effort on its own to report that too.
-        if (not attempt(set_estimate, impact=impact, effort=effort) and "effort" in changes
-                and problems.items[-1][0] == "impact"):
+        if (
+            not attempt(set_estimate, impact=impact, effort=effort)
+            and "effort" in changes
+            and problems.items[-1][0] == "impact"
+        ):
             attempt(set_estimate, impact=idea.impact, effort=effort)
     problems.raise_if_any()
     return idea

@@ -40,8 +40,11 @@ def status(idea_id: int):
     except services.IdeaError as error:
         db.session.rollback()
         attach_error(form, error)
-        return render("ideas/detail.html", status=422,
-                      **detail_context(idea_or_404(idea_id), status_form=form))
+        return render(
+            "ideas/detail.html",
+            status=422,
+            **detail_context(idea_or_404(idea_id), status_form=form),
+        )
     flash(_("De status is bijgewerkt."), "success")
     return _back(idea_id)
 
@@ -53,9 +56,12 @@ def triage(idea_id: int):
     idea = _triageable(idea_id)
     form = TriageForm()
     team_id = form.team_id.data
-    changes = {"team_id": team_id if team_id != -1 else 0,
-               "perspectives": form.perspectives.data or [],
-               "impact": form.impact.data, "effort": form.effort.data}
+    changes = {
+        "team_id": team_id if team_id != -1 else 0,
+        "perspectives": form.perspectives.data or [],
+        "impact": form.impact.data,
+        "effort": form.effort.data,
+    }
     try:
         services.apply_triage(idea, current_user, changes)
         db.session.commit()
@@ -63,8 +69,11 @@ def triage(idea_id: int):
         db.session.rollback()
         for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
             attach_error(form, services.IdeaError(message, field_name))
-        return render("ideas/detail.html", status=422,
-                      **detail_context(idea_or_404(idea_id), triage_form=form))
+        return render(
+            "ideas/detail.html",
+            status=422,
+            **detail_context(idea_or_404(idea_id), triage_form=form),
+        )
     flash(_("De beoordeling is opgeslagen."), "success")
     return _back(idea_id)
 
@@ -85,10 +94,12 @@ def merge(idea_id: int):
     except (services.IdeaError, NotFound, Conflict) as error:
         db.session.rollback()
         if isinstance(error, NotFound):
-            error = services.IdeaError(_("Er is geen idee met nummer %(n)s.", n=raw[:12]),
-                                       "target_id")
+            error = services.IdeaError(
+                _("Er is geen idee met nummer %(n)s.", n=raw[:12]), "target_id"
+            )
         attach_error(form, error)
-        return render("ideas/detail.html", status=422,
-                      **detail_context(idea_or_404(idea_id), merge_form=form))
+        return render(
+            "ideas/detail.html", status=422, **detail_context(idea_or_404(idea_id), merge_form=form)
+        )
     flash(_("Het idee is samengevoegd met dit idee."), "success")
     return redirect_303(url_for("ideas.detail", idea_id=target.id))

@@ -33,9 +33,16 @@ def _team_page(team, member_form=None, status=200):
         member_form.user_id.choices = [
             (u.id, f"{u.name} ({u.email})") for u in account_queries.list_active_users()
         ]
-    return render("org/team.html", "members", status=status, team=team,
-                  members=queries.list_members(team.id), can_manage=can_manage,
-                  member_form=member_form, confirm=ConfirmForm())
+    return render(
+        "org/team.html",
+        "members",
+        status=status,
+        team=team,
+        members=queries.list_members(team.id),
+        can_manage=can_manage,
+        member_form=member_form,
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.get("/teams")
@@ -62,8 +69,9 @@ def add_member(team_id: int):
     form = MemberForm()
     person = account_queries.get_user(form.user_id.data) if form.user_id.data else None
     try:
-        services.set_membership(user=person, team=team, role=form.role.data or "",
-                                actor=current_user)
+        services.set_membership(
+            user=person, team=team, role=form.role.data or "", actor=current_user
+        )
         db.session.commit()
         flash(_("Het team is bijgewerkt."), "success")
         return redirect_303(url_for("org.team", team_id=team_id))
@@ -96,8 +104,12 @@ def remove_member(membership_id: int):
 @admin_required
 def admin_home():
     """The administrator's start page."""
-    return render("org/admin/index.html", chains=queries.list_chains(),
-                  teams=queries.list_teams(), people=account_queries.count_users())
+    return render(
+        "org/admin/index.html",
+        chains=queries.list_chains(),
+        teams=queries.list_teams(),
+        people=account_queries.count_users(),
+    )
 
 
 @bp.route("/beheer/ketens", methods=["GET", "POST"])
@@ -108,9 +120,11 @@ def chains():
     status = 200
     if request.method == "POST":
         try:
-            chain = services.create_chain(name=form.name.data or "",
-                                          description=form.description.data or "",
-                                          actor=current_user)
+            chain = services.create_chain(
+                name=form.name.data or "",
+                description=form.description.data or "",
+                actor=current_user,
+            )
             db.session.commit()
             flash(_("Keten %(name)s is toegevoegd.", name=chain.name), "success")
             return redirect_303(url_for("org.chains"))
@@ -118,8 +132,7 @@ def chains():
             db.session.rollback()
             attach_error(form, error)
             status = 422
-    return render("org/admin/chains.html", status=status, form=form,
-                  chains=queries.list_chains())
+    return render("org/admin/chains.html", status=status, form=form, chains=queries.list_chains())
 
 
 @bp.route("/beheer/ketens/<int:chain_id>", methods=["GET", "POST"])
@@ -132,17 +145,22 @@ def edit_chain(chain_id: int):
     form = ChainForm(obj=chain)
     if request.method == "POST":
         try:
-            services.update_chain(chain, name=form.name.data or "",
-                                  description=form.description.data or "",
-                                  active=bool(form.active.data), actor=current_user)
+            services.update_chain(
+                chain,
+                name=form.name.data or "",
+                description=form.description.data or "",
+                active=bool(form.active.data),
+                actor=current_user,
+            )
             db.session.commit()
             flash(_("De keten is opgeslagen."), "success")
             return redirect_303(url_for("org.chains"))
         except services.OrgError as error:
             db.session.rollback()
             attach_error(form, error)
-            return render("org/admin/chain.html", status=422, form=form,
-                          chain=queries.get_chain(chain_id))
+            return render(
+                "org/admin/chain.html", status=422, form=form, chain=queries.get_chain(chain_id)
+            )
     return render("org/admin/chain.html", form=form, chain=chain)
 
 
@@ -159,9 +177,12 @@ def admin_teams():
     status = 200
     if request.method == "POST":
         try:
-            team = services.create_team(chain_id=form.chain_id.data, name=form.name.data or "",
-                                        description=form.description.data or "",
-                                        actor=current_user)
+            team = services.create_team(
+                chain_id=form.chain_id.data,
+                name=form.name.data or "",
+                description=form.description.data or "",
+                actor=current_user,
+            )
             db.session.commit()
             flash(_("Team %(name)s is toegevoegd.", name=team.name), "success")
             return redirect_303(url_for("org.admin_teams"))
@@ -181,15 +202,19 @@ def edit_team(team_id: int):
     form.chain_id.choices = _chain_choices()
     if request.method == "POST":
         try:
-            services.update_team(team, chain_id=form.chain_id.data, name=form.name.data or "",
-                                 description=form.description.data or "",
-                                 active=bool(form.active.data), actor=current_user)
+            services.update_team(
+                team,
+                chain_id=form.chain_id.data,
+                name=form.name.data or "",
+                description=form.description.data or "",
+                active=bool(form.active.data),
+                actor=current_user,
+            )
             db.session.commit()
             flash(_("Het team is opgeslagen."), "success")
             return redirect_303(url_for("org.admin_teams"))
         except services.OrgError as error:
             db.session.rollback()
             attach_error(form, error)
-            return render("org/admin/team.html", status=422, form=form,
-                          team=_team_or_404(team_id))
+            return render("org/admin/team.html", status=422, form=form, team=_team_or_404(team_id))
     return render("org/admin/team.html", form=form, team=team)

@@ -45,8 +45,13 @@ def create_chain(*, name: str, description: str = "", actor: User | None) -> Cha
     chain = Chain(name=name, description=_clean_description(description))
     db.session.add(chain)
     db.session.flush()
-    record_event("chain.create", actor=actor, object_type="chain", object_id=chain.id,
-                 object_label=chain.name)
+    record_event(
+        "chain.create",
+        actor=actor,
+        object_type="chain",
+        object_id=chain.id,
+        object_label=chain.name,
+    )
     return chain
 
 
@@ -63,13 +68,20 @@ def update_chain(chain: Chain, *, name: str, description: str, active: bool, act
         detail.append(f"active: {chain.active} → {active}")
     chain.name, chain.description, chain.active = name, _clean_description(description), active
     db.session.flush()
-    record_event("chain.update", actor=actor, object_type="chain", object_id=chain.id,
-                 object_label=chain.name, detail="; ".join(detail))
+    record_event(
+        "chain.update",
+        actor=actor,
+        object_type="chain",
+        object_id=chain.id,
+        object_label=chain.name,
+        detail="; ".join(detail),
+    )
     return chain
 
 
-def create_team(*, chain_id: int | None, name: str, description: str = "",
-                actor: User | None) -> Team:
+def create_team(
+    *, chain_id: int | None, name: str, description: str = "", actor: User | None
+) -> Team:
     """Add a team to a chain."""
     chain = queries.get_chain(chain_id) if chain_id else None
     if chain is None:
@@ -80,13 +92,20 @@ def create_team(*, chain_id: int | None, name: str, description: str = "",
     team = Team(chain_id=chain.id, name=name, description=_clean_description(description))
     db.session.add(team)
     db.session.flush()
-    record_event("team.create", actor=actor, object_type="team", object_id=team.id,
-                 object_label=team.name, detail=f"chain={chain.name}")
+    record_event(
+        "team.create",
+        actor=actor,
+        object_type="team",
+        object_id=team.id,
+        object_label=team.name,
+        detail=f"chain={chain.name}",
+    )
     return team
 
 
-def update_team(team: Team, *, chain_id: int | None, name: str, description: str, active: bool,
-                actor: User) -> Team:
+def update_team(
+    team: Team, *, chain_id: int | None, name: str, description: str, active: bool, actor: User
+) -> Team:
     """Rename, move to another chain, deactivate or reactivate a team."""
     chain = queries.get_chain(chain_id) if chain_id else None
     if chain is None:
@@ -106,13 +125,20 @@ def update_team(team: Team, *, chain_id: int | None, name: str, description: str
     team.description, team.active = _clean_description(description), active
     db.session.flush()
     db.session.refresh(team)
-    record_event("team.update", actor=actor, object_type="team", object_id=team.id,
-                 object_label=team.name, detail="; ".join(detail))
+    record_event(
+        "team.update",
+        actor=actor,
+        object_type="team",
+        object_id=team.id,
+        object_label=team.name,
+        detail="; ".join(detail),
+    )
     return team
 
 
-def set_membership(*, user: User | None, team: Team | None, role: str,
-                   actor: User | None) -> Membership:
+def set_membership(
+    *, user: User | None, team: Team | None, role: str, actor: User | None
+) -> Membership:
     """Put a person in a team with a role, or change their role there."""
     if user is None:
         raise OrgError(_("Kies een persoon."), "user_id")
@@ -133,8 +159,14 @@ def set_membership(*, user: User | None, team: Team | None, role: str,
     else:
         return membership
     db.session.flush()
-    record_event(action, actor=actor, object_type="team", object_id=team.id,
-                 object_label=f"{user.email} @ {team.name}"[:200], detail=detail)
+    record_event(
+        action,
+        actor=actor,
+        object_type="team",
+        object_id=team.id,
+        object_label=f"{user.email} @ {team.name}"[:200],
+        detail=detail,
+    )
     return membership
 
 
@@ -144,8 +176,9 @@ def remove_membership(membership: Membership, *, actor: User) -> None:
     team_id = membership.team_id
     db.session.delete(membership)
     db.session.flush()
-    record_event("membership.delete", actor=actor, object_type="team", object_id=team_id,
-                 object_label=label)
+    record_event(
+        "membership.delete", actor=actor, object_type="team", object_id=team_id, object_label=label
+    )
 
 
 def set_setting(key: str, value: str) -> None:

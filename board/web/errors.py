@@ -32,10 +32,7 @@ def _messages() -> dict[int, tuple[str, str]]:
         ),
         429: (
             _("Te veel pogingen"),
-            _(
-                "Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan "
-                "opnieuw."
-            ),
+            _("Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw."),
         ),
         500: (
             _("Er ging iets mis"),
@@ -63,8 +60,9 @@ def error_response(status: int, detail: str | None = None):
         response.status_code = status
         response.mimetype = "application/problem+json"
         return response
-    return render("errors/error.html", status=status, code=status, title=title,
-                  message=detail or message)
+    return render(
+        "errors/error.html", status=status, code=status, title=title, message=detail or message
+    )
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -74,8 +72,10 @@ def register_error_handlers(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return error_response(
             400,
-            _("Het formulier was verlopen of niet geldig, er is niets gewijzigd. "
-              "Laad de pagina opnieuw en probeer het nog eens."),
+            _(
+                "Het formulier was verlopen of niet geldig, er is niets gewijzigd. "
+                "Laad de pagina opnieuw en probeer het nog eens."
+            ),
         )
 
     @app.errorhandler(403)

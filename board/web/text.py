@@ -15,7 +15,7 @@ def linkify(value: str | None) -> Markup:
     out: list[str] = []
     last = 0
     for match in _URL.finditer(text):
-        out.append(str(escape(text[last:match.start()])))
+        out.append(str(escape(text[last : match.start()])))
         url = match.group(0)
         out.append(
             f'<a class="utrecht-link" href="{escape(url)}" rel="nofollow noopener noreferrer">'

@@ -119,8 +119,9 @@ def test_api_answers_are_not_cached(api, employee):
 
 def test_problems_are_in_dutch_whatever_language_the_person_or_client_prefers(api):
     person = make_user(language="en")
-    response = api.get("/api/v1/ideeen?sorteer=beste", make_token(person),
-                       headers={"Accept-Language": "en"})
+    response = api.get(
+        "/api/v1/ideeen?sorteer=beste", make_token(person), headers={"Accept-Language": "en"}
+    )
     body = assert_problem(response, 400)
     assert body["title"] == "Ongeldige invoer"
     assert body["invalidParams"][0]["reason"].startswith("Kies uit:")

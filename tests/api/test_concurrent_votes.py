@@ -37,11 +37,17 @@ def own_app():
     with admin.begin() as conn:
         conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
         conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    application = create_app({
-        "BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": VOTERS + 2, "max_overflow": 0,
-                                      "connect_args": {"options": f"-csearch_path={SCHEMA}"}},
-    })
+    application = create_app(
+        {
+            "BOARD_ENV": "test",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {
+                "pool_size": VOTERS + 2,
+                "max_overflow": 0,
+                "connect_args": {"options": f"-csearch_path={SCHEMA}"},
+            },
+        }
+    )
     with application.app_context():
         upgrade(directory=str(MIGRATIONS))
     try:
@@ -63,8 +69,9 @@ def test_thirty_simultaneous_votes_count_thirty(own_app):
     with own_app.app_context():
         idea_id = submit_idea(IdeaInput(title="Iedereen wil dit"), submitter=None).id
         values = [
-            tokens.create_token(create_user(email=f"stemmer{n}@example.org", name=f"S {n}"),
-                                name="Test", actor=None)[1]
+            tokens.create_token(
+                create_user(email=f"stemmer{n}@example.org", name=f"S {n}"), name="Test", actor=None
+            )[1]
             for n in range(VOTERS)
         ]
         db.session.commit()
@@ -75,8 +82,9 @@ def test_thirty_simultaneous_votes_count_thirty(own_app):
     def vote(value: str) -> None:
         client = own_app.test_client()
         start.wait()
-        response = client.post(f"/api/v1/ideeen/{idea_id}/stemmen",
-                               headers={"Authorization": f"Bearer {value}"})
+        response = client.post(
+            f"/api/v1/ideeen/{idea_id}/stemmen", headers={"Authorization": f"Bearer {value}"}
+        )
         statuses.append(response.status_code)
 
     threads = [threading.Thread(target=vote, args=(v,)) for v in values]
@@ -88,6 +96,10 @@ def test_thirty_simultaneous_votes_count_thirty(own_app):
     assert statuses == [200] * VOTERS
     with own_app.app_context():
         count = db.session.execute(
-            text("SELECT vote_count, (SELECT count(*) FROM votes WHERE idea_id = :id) "
-                 "FROM ideas WHERE id = :id"), {"id": idea_id}).one()
+            text(
+                "SELECT vote_count, (SELECT count(*) FROM votes WHERE idea_id = :id) "
+                "FROM ideas WHERE id = :id"
+            ),
+            {"id": idea_id},
+        ).one()
     assert tuple(count) == (VOTERS, VOTERS)

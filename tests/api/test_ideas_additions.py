@@ -26,11 +26,24 @@ def test_only_the_given_fields_change_each_with_its_event(employee, manager):
 def test_every_problem_is_reported_together(employee, manager):
     idea = submit(employee)
     with pytest.raises(IdeaError) as caught:
-        services.apply_triage(idea, manager, {"status": "weg", "team_id": 999999,
-                                              "perspectives": ["politiek"], "impact": 0,
-                                              "effort": 8})
+        services.apply_triage(
+            idea,
+            manager,
+            {
+                "status": "weg",
+                "team_id": 999999,
+                "perspectives": ["politiek"],
+                "impact": 0,
+                "effort": 8,
+            },
+        )
     assert [f for f, _m in caught.value.problems] == [
-        "status", "team_id", "perspectives", "impact", "effort"]
+        "status",
+        "team_id",
+        "perspectives",
+        "impact",
+        "effort",
+    ]
 
 
 def test_a_reason_alone_is_a_problem(employee, manager):
@@ -57,11 +70,17 @@ def test_submitters_of_a_page_in_one_go(employee):
     from tests.factories import make_user
 
     other = make_user()
-    ideas = [submit(employee), submit(other, title="Tweede"), submit(employee, title="Derde"),
-             services.submit_idea(services.IdeaInput(title="Via de balie", source="inwoner"),
-                                  submitter=None)]
+    ideas = [
+        submit(employee),
+        submit(other, title="Tweede"),
+        submit(employee, title="Derde"),
+        services.submit_idea(
+            services.IdeaInput(title="Via de balie", source="inwoner"), submitter=None
+        ),
+    ]
     found = queries.submitters_of(ideas)
-    assert {uid: u.name for uid, u in found.items()} == {employee.id: employee.name,
-                                                         other.id: other.name}
+    assert {uid: u.name for uid, u in found.items()} == {
+        employee.id: employee.name,
+        other.id: other.name,
+    }
     assert queries.submitters_of([]) == {}
-

@@ -42,14 +42,21 @@ def test_the_document_is_openapi_3_with_this_servers_address(api):
     assert set(spec["info"]["contact"]) == {"name", "email", "url"}
     assert spec["servers"] == [{"url": "https://wurkje.example.nl/api/v1"}]
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
-        **spec["components"]["securitySchemes"]["bearerAuth"], "type": "http", "scheme": "bearer"}
+        **spec["components"]["securitySchemes"]["bearerAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
 
 
 def test_every_api_route_is_described_and_nothing_else(app, api):
     """A new /api/v1 route without a description here fails this test."""
     spec = _spec(api)
-    described = {(path, method) for path, item in spec["paths"].items()
-                 for method in item if method in METHODS}
+    described = {
+        (path, method)
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in METHODS
+    }
     routes = _app_routes(app)
     assert routes - described == set(), "routes missing from openapi.json"
     assert described - routes == set(), "openapi.json describes routes that do not exist"

@@ -26,7 +26,10 @@ def test_a_token_is_stored_only_as_its_hash_and_audited_without_it(employee):
     assert value not in {stored.token_hash, stored.prefix, stored.name}
     [event] = audit_events(action="api_token.create")
     assert (event.actor_id, event.object_id, event.object_label) == (
-        employee.id, str(row.id), "Zaaksysteem")
+        employee.id,
+        str(row.id),
+        "Zaaksysteem",
+    )
     everything = " ".join(str(v) for v in vars(event).values())
     assert value not in everything and value[8:] not in everything
 
@@ -35,10 +38,13 @@ def test_two_tokens_differ(employee):
     assert make_token(employee) != make_token(employee)
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("   ", "Geef de sleutel een naam"),
-    ("n" * 81, "Een naam is hoogstens 80 tekens."),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("   ", "Geef de sleutel een naam"),
+        ("n" * 81, "Een naam is hoogstens 80 tekens."),
+    ],
+)
 def test_a_token_needs_a_sensible_name(employee, name, message):
     with pytest.raises(tokens.TokenError) as caught:
         tokens.create_token(employee, name=name, actor=employee)

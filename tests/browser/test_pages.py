@@ -90,8 +90,15 @@ def test_admin_page_is_accessible_and_clean(admin_tab, shots, name, url, status)
 
 def test_phone_width_has_no_sideways_scrolling(new_context, admin_state, shots):
     page = new_context(storage_state=admin_state, viewport={"width": 390, "height": 844}).new_page()
-    for url in ["/", "/beheer/mensen", "/beheer/audit", "/teams/1", "/beheer/mensen/1",
-                "/ideeen", "/ideeen/1"]:
+    for url in [
+        "/",
+        "/beheer/mensen",
+        "/beheer/audit",
+        "/teams/1",
+        "/beheer/mensen/1",
+        "/ideeen",
+        "/ideeen/1",
+    ]:
         page.goto(url)
         widths = page.evaluate(
             "({page: document.documentElement.scrollWidth,"

@@ -37,8 +37,13 @@ def everyone(outcome):
 
 
 def signed_in(outcome):
-    return {"anonymous": LOGIN, "employee": outcome, "lead_b": outcome, "manager": outcome,
-            "admin": outcome}
+    return {
+        "anonymous": LOGIN,
+        "employee": outcome,
+        "lead_b": outcome,
+        "manager": outcome,
+        "admin": outcome,
+    }
 
 
 def admin_only(outcome):
@@ -48,8 +53,13 @@ def admin_only(outcome):
 def triagers(outcome):
     """Who may triage an idea of team A: managers and administrators (and team A's lead, who
     is not among the personas); not its members, not the lead of team B."""
-    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": outcome,
-            "admin": outcome}
+    return {
+        "anonymous": LOGIN,
+        "employee": 403,
+        "lead_b": 403,
+        "manager": outcome,
+        "admin": outcome,
+    }
 
 
 def nobody_but_the_author():
@@ -59,8 +69,13 @@ def nobody_but_the_author():
 
 def team_managers(outcome):
     """Who may change team A's membership: not its members, not the lead of team B."""
-    return {"anonymous": LOGIN, "employee": 403, "lead_b": 403, "manager": outcome,
-            "admin": outcome}
+    return {
+        "anonymous": LOGIN,
+        "employee": 403,
+        "lead_b": 403,
+        "manager": outcome,
+        "admin": outcome,
+    }
 
 
 # (endpoint, method) → persona → outcome. Path parameters point at team A, its chain, and a
@@ -69,9 +84,13 @@ MATRIX = {
     ("main.home", "GET"): signed_in(200),
     ("main.set_language", "POST"): everyone(Redirect("/teams")),
     ("main.healthz", "GET"): everyone(200),
-    ("accounts.login", "GET"): {"anonymous": 200, "employee": Redirect("/"),
-                                "lead_b": Redirect("/"), "manager": Redirect("/"),
-                                "admin": Redirect("/")},
+    ("accounts.login", "GET"): {
+        "anonymous": 200,
+        "employee": Redirect("/"),
+        "lead_b": Redirect("/"),
+        "manager": Redirect("/"),
+        "admin": Redirect("/"),
+    },
     ("accounts.login", "POST"): everyone(422),  # wrong password, whoever asks
     ("accounts.logout", "POST"): everyone(Redirect("/inloggen")),
     ("accounts.profile", "GET"): signed_in(200),
@@ -149,15 +168,27 @@ POST_DATA = {
     "accounts.login": lambda w: {"email": "niemand@example.org", "password": "niet goed"},
     "accounts.logout": lambda w: {},
     "accounts.profile": lambda w: {"name": "Andere Naam", "language": "nl"},
-    "accounts.change_password": lambda w: {"current_password": "niet mijn wachtwoord",
-                                           "new_password": "nieuw wachtwoord 123",
-                                           "confirm_password": "nieuw wachtwoord 123"},
-    "accounts.reset_password": lambda w: {"new_password": "nieuw wachtwoord 123",
-                                          "confirm_password": "nieuw wachtwoord 123"},
-    "people_admin.create": lambda w: {"name": "Nieuwe Collega", "email": "nieuw@example.org",
-                                      "role": "employee", "language": "nl"},
-    "people_admin.edit": lambda w: {"name": "Doutzen Doel", "email": "doel@example.org",
-                                    "role": "manager", "language": "nl"},
+    "accounts.change_password": lambda w: {
+        "current_password": "niet mijn wachtwoord",
+        "new_password": "nieuw wachtwoord 123",
+        "confirm_password": "nieuw wachtwoord 123",
+    },
+    "accounts.reset_password": lambda w: {
+        "new_password": "nieuw wachtwoord 123",
+        "confirm_password": "nieuw wachtwoord 123",
+    },
+    "people_admin.create": lambda w: {
+        "name": "Nieuwe Collega",
+        "email": "nieuw@example.org",
+        "role": "employee",
+        "language": "nl",
+    },
+    "people_admin.edit": lambda w: {
+        "name": "Doutzen Doel",
+        "email": "doel@example.org",
+        "role": "manager",
+        "language": "nl",
+    },
     "people_admin.deactivate": lambda w: {},
     "people_admin.reactivate": lambda w: {},
     "people_admin.reset_link": lambda w: {},
@@ -178,8 +209,12 @@ POST_DATA = {
     "idea_actions.remove_comment": lambda w: {},
     "idea_actions.hide_comment": lambda w: {"reason": "Kwetsend"},
     "idea_triage.status": lambda w: {"status": "gepland", "reason": ""},
-    "idea_triage.triage": lambda w: {"team_id": w["team_a"].id, "perspectives": "klant",
-                                     "impact": "3", "effort": "2"},
+    "idea_triage.triage": lambda w: {
+        "team_id": w["team_a"].id,
+        "perspectives": "klant",
+        "impact": "3",
+        "effort": "2",
+    },
     "idea_triage.merge": lambda w: {"target_id": str(w["other_idea"].id)},
     "notifications.mark_read": lambda w: {},
     "accounts.create_token": lambda w: {"token-name": "Zaaksysteem"},
@@ -221,10 +256,12 @@ def world():
     people = {
         "employee": make_user(name="Eelke Medewerker", email="eelke@example.org", password=None),
         "lead_b": make_user(name="Lysbeth Leider", email="lysbeth@example.org", password=None),
-        "manager": make_user(name="Minke Manager", email="minke@example.org", role="manager",
-                             password=None),
-        "admin": make_user(name="Ate Beheerder", email="ate@example.org", role="admin",
-                           password=None),
+        "manager": make_user(
+            name="Minke Manager", email="minke@example.org", role="manager", password=None
+        ),
+        "admin": make_user(
+            name="Ate Beheerder", email="ate@example.org", role="admin", password=None
+        ),
     }
     shared_hash = hash_password(PASSWORD)  # one hash for all: their passwords are the same
     for person in people.values():
@@ -236,22 +273,41 @@ def world():
     outsider = make_user(name="Oane Buiten", email="oane@example.org", password=None)
     token = account_services.create_reset_link(target, actor=people["admin"])
     idea = idea_services.submit_idea(
-        idea_services.IdeaInput(title="Idee van team A", team_id=team_a.id), submitter=target)
+        idea_services.IdeaInput(title="Idee van team A", team_id=team_a.id), submitter=target
+    )
     other_idea = idea_services.submit_idea(
-        idea_services.IdeaInput(title="Ander idee", team_id=team_a.id), submitter=target)
+        idea_services.IdeaInput(title="Ander idee", team_id=team_a.id), submitter=target
+    )
     comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
     api_token, _ = tokens.create_token(target, name="Van Doutzen", actor=target)
     db.session.commit()
-    return {"chain_a": chain_a, "team_a": team_a, "team_b": team_b, "target": target,
-            "membership": membership, "outsider": outsider, "token": token, "idea": idea,
-            "other_idea": other_idea, "comment": comment, "api_token": api_token, **people}
+    return {
+        "chain_a": chain_a,
+        "team_a": team_a,
+        "team_b": team_b,
+        "target": target,
+        "membership": membership,
+        "outsider": outsider,
+        "token": token,
+        "idea": idea,
+        "other_idea": other_idea,
+        "comment": comment,
+        "api_token": api_token,
+        **people,
+    }
 
 
 def _path(app, rule, w) -> str:
-    values = {"user_id": w["target"].id, "team_id": w["team_a"].id,
-              "chain_id": w["chain_a"].id, "membership_id": w["membership"].id,
-              "token": w["token"], "idea_id": w["idea"].id, "comment_id": w["comment"].id,
-              "token_id": w["api_token"].id}
+    values = {
+        "user_id": w["target"].id,
+        "team_id": w["team_a"].id,
+        "chain_id": w["chain_a"].id,
+        "membership_id": w["membership"].id,
+        "token": w["token"],
+        "idea_id": w["idea"].id,
+        "comment_id": w["comment"].id,
+        "token_id": w["api_token"].id,
+    }
     unknown = set(rule.arguments) - set(values)
     assert not unknown, f"no test value for path parameters {unknown} of {rule.rule}"
     with app.test_request_context():
@@ -283,14 +339,16 @@ def _check(response, expected, persona, method, path, world) -> str | None:
         return f"{persona}: the 404 page does not say 'Pagina niet gevonden'"
     elif expected == 200 and "Foutcode" in response.text:
         return f"{persona}: got an error page with status 200"
-    elif expected == 422 and "utrecht-alert--error" not in response.text \
-            and "form-field-error-message" not in response.text:
+    elif (
+        expected == 422
+        and "utrecht-alert--error" not in response.text
+        and "form-field-error-message" not in response.text
+    ):
         return f"{persona}: 422 without an error message on the page"
     return None
 
 
-@pytest.mark.parametrize(("endpoint", "method"), list(MATRIX),
-                         ids=[f"{m}-{e}" for e, m in MATRIX])
+@pytest.mark.parametrize(("endpoint", "method"), list(MATRIX), ids=[f"{m}-{e}" for e, m in MATRIX])
 def test_permission_matrix(app, make_web, world, endpoint, method):
     """Each persona in turn, each inside a SAVEPOINT that is rolled back afterwards, so one
     persona's write (a deactivation, a sign-out) never changes what the next one sees."""
@@ -326,8 +384,9 @@ def test_lead_manages_the_membership_of_their_own_team(web, world):
     lead = world["lead_b"]
     team_b = world["team_b"]
     web.login(lead)
-    response = web.post(f"/teams/{team_b.id}/leden",
-                        data={"user_id": world["outsider"].id, "role": "member"})
+    response = web.post(
+        f"/teams/{team_b.id}/leden", data={"user_id": world["outsider"].id, "role": "member"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/teams/{team_b.id}"
     assert "Oane Buiten" in member_names(web.get(f"/teams/{team_b.id}").text)

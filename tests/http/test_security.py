@@ -23,8 +23,13 @@ PROD_SECRET = "x" * 40
 @pytest.fixture(scope="module")
 def production_app(app):
     """The same code in production configuration, on the test database."""
-    return create_app({"BOARD_ENV": "production", "SECRET_KEY": PROD_SECRET,
-                       "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    return create_app(
+        {
+            "BOARD_ENV": "production",
+            "SECRET_KEY": PROD_SECRET,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
 
 
 # --- headers ------------------------------------------------------------------------------
@@ -96,8 +101,9 @@ def test_production_session_cookie_is_host_only_secure_httponly_lax(production_a
     response = production_app.test_client().get("/inloggen", base_url="https://localhost")
     cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("__Host-wurkje=")]
     assert len(cookies) == 1, response.headers.getlist("Set-Cookie")
-    attributes = {part.strip().split("=")[0].lower(): part.strip()
-                  for part in cookies[0].split(";")[1:]}
+    attributes = {
+        part.strip().split("=")[0].lower(): part.strip() for part in cookies[0].split(";")[1:]
+    }
     assert "secure" in attributes
     assert "httponly" in attributes
     assert attributes["samesite"].lower() == "samesite=lax"
@@ -128,8 +134,9 @@ def test_too_large_request_gets_a_dutch_413_and_nothing_happens(web, employee, a
     web.login(employee)
     limit = app.config["MAX_CONTENT_LENGTH"]
     upload = io.BytesIO(b"x" * (limit + 1))
-    response = web.post("/profiel", data={"name": "Te Groot", "language": "nl",
-                                          "bestand": (upload, "groot.xlsx")})
+    response = web.post(
+        "/profiel", data={"name": "Te Groot", "language": "nl", "bestand": (upload, "groot.xlsx")}
+    )
     assert response.status_code == 413
     assert "Wat je stuurde is te groot." in response.text
     assert db.session.get(User, employee.id).name == "Jelle Postma"
@@ -137,9 +144,14 @@ def test_too_large_request_gets_a_dutch_413_and_nothing_happens(web, employee, a
 
 def test_too_large_text_field_in_a_multipart_form_is_refused(web, employee, app):
     web.login(employee)
-    response = web.post("/profiel", data={"name": "y" * (app.config["MAX_FORM_MEMORY_SIZE"] + 1),
-                                          "language": "nl",
-                                          "bestand": (io.BytesIO(b"klein"), "klein.txt")})
+    response = web.post(
+        "/profiel",
+        data={
+            "name": "y" * (app.config["MAX_FORM_MEMORY_SIZE"] + 1),
+            "language": "nl",
+            "bestand": (io.BytesIO(b"klein"), "klein.txt"),
+        },
+    )
     assert response.status_code == 413
     assert "Te groot" in response.text
 
@@ -150,13 +162,19 @@ def test_too_large_text_field_in_a_multipart_form_is_refused(web, employee, app)
 def _post_rules(app):
     # The JSON API takes no cookies, only Bearer tokens, so it needs no CSRF token: a POST with
     # just the session cookie gets 401 there (tests/api/test_auth.py).
-    return sorted((r for r in app.url_map.iter_rules()
-                   if "POST" in r.methods and not r.endpoint.startswith("api.")),
-                  key=lambda r: r.rule)
+    return sorted(
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if "POST" in r.methods and not r.endpoint.startswith("api.")
+        ),
+        key=lambda r: r.rule,
+    )
 
 
 def _snapshot():
     """Everything a write could change, as plain values."""
+
     def rows(model, *columns):
         return sorted(db.session.execute(select(*[getattr(model, c) for c in columns])).all())
 
@@ -179,15 +197,31 @@ def test_every_post_route_refuses_a_missing_csrf_token_and_changes_nothing(app, 
     token = create_reset_link(target, actor=admin)
     other = make_user(email="ander@example.org")
     web.login(admin)
-    values = {"user_id": target.id, "team_id": team.id, "chain_id": team.chain_id,
-              "membership_id": membership.id, "token": token}
+    values = {
+        "user_id": target.id,
+        "team_id": team.id,
+        "chain_id": team.chain_id,
+        "membership_id": membership.id,
+        "token": token,
+    }
     # Input that would change something on any of the forms, were it accepted.
-    payload = {"name": "Gewijzigd", "email": "gewijzigd@example.org", "role": "manager",
-               "language": "en", "lang": "en", "description": "gewijzigd", "active": "",
-               "user_id": other.id, "team_id": team.id, "chain_id": team.chain_id,
-               "password": "een lang wachtwoord", "current_password": PASSWORD,
-               "new_password": "een lang wachtwoord", "confirm_password": "een lang wachtwoord",
-               "terug": "/"}
+    payload = {
+        "name": "Gewijzigd",
+        "email": "gewijzigd@example.org",
+        "role": "manager",
+        "language": "en",
+        "lang": "en",
+        "description": "gewijzigd",
+        "active": "",
+        "user_id": other.id,
+        "team_id": team.id,
+        "chain_id": team.chain_id,
+        "password": "een lang wachtwoord",
+        "current_password": PASSWORD,
+        "new_password": "een lang wachtwoord",
+        "confirm_password": "een lang wachtwoord",
+        "terug": "/",
+    }
     rules = _post_rules(app)
     assert len(rules) >= 15
     before = _snapshot()
@@ -214,8 +248,9 @@ def test_a_csrf_token_from_another_session_is_refused(make_web, employee, manage
     from tests.conftest import csrf_token
 
     stolen = csrf_token(theirs.app, theirs.client)
-    response = mine.post("/profiel", data={"name": "Overgenomen", "language": "nl",
-                                           "csrf_token": stolen})
+    response = mine.post(
+        "/profiel", data={"name": "Overgenomen", "language": "nl", "csrf_token": stolen}
+    )
     assert response.status_code == 400
     assert db.session.get(User, employee.id).name == "Jelle Postma"
 
@@ -226,8 +261,13 @@ def test_a_csrf_token_from_another_session_is_refused(make_web, employee, manage
 @pytest.fixture(scope="module")
 def broken_app(app):
     """A separate app with a route that fails, as a bug in production would."""
-    application = create_app({"BOARD_ENV": "production", "SECRET_KEY": PROD_SECRET,
-                              "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    application = create_app(
+        {
+            "BOARD_ENV": "production",
+            "SECRET_KEY": PROD_SECRET,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
 
     def explode():
         raise RuntimeError("geheime-interne-details in /srv/board/secret.py")
@@ -264,8 +304,9 @@ def test_http_errors_are_dutch_pages(web, method, path, status, title):
 # --- caching ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/teams", "/profiel", "/beheer/audit", "/beheer/audit.csv",
-                                  "/bestaat-niet"])
+@pytest.mark.parametrize(
+    "path", ["/", "/teams", "/profiel", "/beheer/audit", "/beheer/audit.csv", "/bestaat-niet"]
+)
 def test_pages_for_a_signed_in_person_are_not_stored(web, admin, path):
     web.login(admin)
     response = web.get(path)
@@ -301,8 +342,14 @@ def test_a_name_with_markup_is_shown_as_text_everywhere(web, admin, team):
 def test_markup_in_team_and_chain_names_is_escaped(web, admin, employee, team):
     from board.org.services import update_team
 
-    update_team(team, chain_id=team.chain_id, name='"><img src=x onerror=alert(1)>',
-                description=EVIL, active=True, actor=admin)
+    update_team(
+        team,
+        chain_id=team.chain_id,
+        name='"><img src=x onerror=alert(1)>',
+        description=EVIL,
+        active=True,
+        actor=admin,
+    )
     db.session.commit()
     web.login(employee)
     for path in ("/", "/teams", f"/teams/{team.id}"):

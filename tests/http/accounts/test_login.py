@@ -100,8 +100,9 @@ def test_tampered_session_cookie_signs_the_person_out(web, employee, app):
 
 def test_forged_csrf_token_is_refused_and_nothing_changes(web, employee):
     web.login(employee)
-    response = web.post("/profiel", data={"name": "Hacked", "language": "nl",
-                                          "csrf_token": "forged"})
+    response = web.post(
+        "/profiel", data={"name": "Hacked", "language": "nl", "csrf_token": "forged"}
+    )
     assert response.status_code == 400
     assert "niets gewijzigd" in response.text
     db.session.refresh(employee)

@@ -14,8 +14,13 @@ NEW_PASSWORD = "een nieuw lang wachtwoord"
 
 
 def _new_person(web, **fields):
-    data = {"name": "Sietske Zijlstra", "email": "sietske@example.org", "role": "employee",
-            "language": "nl", "password": ""}
+    data = {
+        "name": "Sietske Zijlstra",
+        "email": "sietske@example.org",
+        "role": "employee",
+        "language": "nl",
+        "password": "",
+    }
     data.update(fields)
     return web.post("/beheer/mensen/nieuw", data=data)
 
@@ -61,8 +66,16 @@ def test_person_added_with_a_password_can_sign_in(web, admin, make_web):
         ({"language": "de"}, "language", "Kies een beschikbare taal."),
         ({"password": "kort"}, "password", "Een wachtwoord heeft minstens 10 tekens."),
     ],
-    ids=["duplicate-email", "invalid-email", "empty-email", "name-121", "empty-name",
-         "unknown-role", "unknown-language", "short-password"],
+    ids=[
+        "duplicate-email",
+        "invalid-email",
+        "empty-email",
+        "name-121",
+        "empty-name",
+        "unknown-role",
+        "unknown-language",
+        "short-password",
+    ],
 )
 def test_invalid_new_person_is_refused_with_a_dutch_message_next_to_the_field(
     web, admin, employee, fields, field, message
@@ -95,9 +108,10 @@ def test_admin_changes_someones_role(web, admin, employee):
     web.login(admin)
     page = Page(web.get(f"/beheer/mensen/{employee.id}").text)
     assert page.value("role") == "employee"
-    response = web.post(f"/beheer/mensen/{employee.id}",
-                        data={"name": employee.name, "email": employee.email,
-                              "role": "manager", "language": "nl"})
+    response = web.post(
+        f"/beheer/mensen/{employee.id}",
+        data={"name": employee.name, "email": employee.email, "role": "manager", "language": "nl"},
+    )
     assert response.status_code == 303
     page = Page(web.get(f"/beheer/mensen/{employee.id}").text)
     assert "De gegevens van Jelle Postma zijn opgeslagen." in page.text
@@ -108,9 +122,10 @@ def test_admin_changes_someones_role(web, admin, employee):
 
 def test_editing_to_someone_elses_email_is_refused(web, admin, employee, manager):
     web.login(admin)
-    response = web.post(f"/beheer/mensen/{employee.id}",
-                        data={"name": "Jelle P.", "email": manager.email, "role": "employee",
-                              "language": "nl"})
+    response = web.post(
+        f"/beheer/mensen/{employee.id}",
+        data={"name": "Jelle P.", "email": manager.email, "role": "employee", "language": "nl"},
+    )
     assert response.status_code == 422
     page = Page(response.text)
     assert page.field_error("email") == "Er is al iemand met dit e-mailadres."
@@ -120,9 +135,10 @@ def test_editing_to_someone_elses_email_is_refused(web, admin, employee, manager
 
 def test_admin_cannot_take_away_their_own_admin_role(web, admin):
     web.login(admin)
-    response = web.post(f"/beheer/mensen/{admin.id}",
-                        data={"name": admin.name, "email": admin.email, "role": "employee",
-                              "language": "nl"})
+    response = web.post(
+        f"/beheer/mensen/{admin.id}",
+        data={"name": admin.name, "email": admin.email, "role": "employee", "language": "nl"},
+    )
     assert response.status_code == 422
     page = Page(response.text)
     assert page.field_error("role") == "Je kunt jezelf de rol beheerder niet afnemen."
@@ -181,8 +197,9 @@ def test_switching_someone_on_again_lets_them_sign_in(make_web, admin):
     assert response.status_code == 303
     assert "is weer ingeschakeld." in admin_web.get(response.headers["Location"]).text
     assert _sign_in(their_web, "terug@example.org", PASSWORD).status_code == 303
-    assert [e.action for e in audit_events(actor_id=admin.id)
-            if e.action.startswith("user.")] == ["user.reactivate"]
+    assert [e.action for e in audit_events(actor_id=admin.id) if e.action.startswith("user.")] == [
+        "user.reactivate"
+    ]
 
 
 # --- reset links --------------------------------------------------------------------------
@@ -215,8 +232,9 @@ def test_reset_link_sets_a_new_password_and_works_only_once(web, admin, employee
     assert form.status_code == 200
     assert "Stel een nieuw wachtwoord in voor jelle@example.org." in form.text
 
-    response = person_web.post(path, data={"new_password": NEW_PASSWORD,
-                                           "confirm_password": NEW_PASSWORD})
+    response = person_web.post(
+        path, data={"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/inloggen"
     assert "Je wachtwoord is ingesteld." in person_web.get("/inloggen").text
@@ -227,8 +245,13 @@ def test_reset_link_sets_a_new_password_and_works_only_once(web, admin, employee
     used = make_web().get(path)
     assert used.status_code == 404
     assert "Deze link is niet (meer) geldig." in used.text
-    second = make_web().post(path, data={"new_password": "nog een ander wachtwoord",
-                                         "confirm_password": "nog een ander wachtwoord"})
+    second = make_web().post(
+        path,
+        data={
+            "new_password": "nog een ander wachtwoord",
+            "confirm_password": "nog een ander wachtwoord",
+        },
+    )
     assert second.status_code == 404
     assert _sign_in(make_web(), employee.email, NEW_PASSWORD).status_code == 303
 
@@ -257,8 +280,12 @@ def test_a_new_reset_link_makes_the_earlier_one_stop_working(web, admin, employe
     ("new", "confirm", "field", "message"),
     [
         ("kort", "kort", "new_password", "Een wachtwoord heeft minstens 10 tekens."),
-        (NEW_PASSWORD, NEW_PASSWORD + "!", "confirm_password",
-         "De twee wachtwoorden zijn niet gelijk."),
+        (
+            NEW_PASSWORD,
+            NEW_PASSWORD + "!",
+            "confirm_password",
+            "De twee wachtwoorden zijn niet gelijk.",
+        ),
     ],
     ids=["too-short", "mismatch"],
 )
@@ -297,8 +324,9 @@ def test_no_reset_link_for_a_switched_off_person(web, admin):
 def test_admin_puts_a_person_in_a_team_and_takes_them_out(web, admin, employee):
     team = make_team(name="Wijkteam Noord")
     web.login(admin)
-    response = web.post(f"/beheer/mensen/{employee.id}/lidmaatschappen",
-                        data={"team_id": team.id, "role": "lead"})
+    response = web.post(
+        f"/beheer/mensen/{employee.id}/lidmaatschappen", data={"team_id": team.id, "role": "lead"}
+    )
     assert response.status_code == 303
     page = Page(web.get(f"/beheer/mensen/{employee.id}").text)
     assert "Het lidmaatschap is opgeslagen." in page.text

@@ -45,8 +45,9 @@ def test_changing_my_name_shows_everywhere(web, employee):
     ],
     ids=["empty-name", "name-121", "unknown-language"],
 )
-def test_invalid_profile_is_refused_and_nothing_changes(web, employee, name, language, field,
-                                                        message):
+def test_invalid_profile_is_refused_and_nothing_changes(
+    web, employee, name, language, field, message
+):
     web.login(employee)
     response = web.post("/profiel", data={"name": name, "language": language})
     assert response.status_code == 422
@@ -81,25 +82,40 @@ def test_choosing_english_switches_the_interface_language(web, employee):
 
 
 def _change(web, current, new, confirm=None):
-    return web.post("/profiel/wachtwoord", data={
-        "current_password": current, "new_password": new,
-        "confirm_password": new if confirm is None else confirm,
-    })
+    return web.post(
+        "/profiel/wachtwoord",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm_password": new if confirm is None else confirm,
+        },
+    )
 
 
 @pytest.mark.parametrize(
     ("current", "new", "confirm", "field", "message"),
     [
-        ("verkeerd wachtwoord", NEW_PASSWORD, None, "current_password",
-         "Je huidige wachtwoord klopt niet."),
-        (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "x", "confirm_password",
-         "De twee wachtwoorden zijn niet gelijk."),
+        (
+            "verkeerd wachtwoord",
+            NEW_PASSWORD,
+            None,
+            "current_password",
+            "Je huidige wachtwoord klopt niet.",
+        ),
+        (
+            PASSWORD,
+            NEW_PASSWORD,
+            NEW_PASSWORD + "x",
+            "confirm_password",
+            "De twee wachtwoorden zijn niet gelijk.",
+        ),
         (PASSWORD, "kort", None, "new_password", "Een wachtwoord heeft minstens 10 tekens."),
     ],
     ids=["wrong-current", "mismatch", "too-short"],
 )
-def test_password_change_is_refused_with_a_reason(web, employee, current, new, confirm, field,
-                                                  message, make_web):
+def test_password_change_is_refused_with_a_reason(
+    web, employee, current, new, confirm, field, message, make_web
+):
     web.login(employee)
     response = _change(web, current, new, confirm)
     assert response.status_code == 422
@@ -108,8 +124,12 @@ def test_password_change_is_refused_with_a_reason(web, employee, current, new, c
     # Passwords are never sent back into the form.
     assert new not in response.text and PASSWORD not in response.text
     # The old password still works.
-    assert make_web().post("/inloggen", data={"email": employee.email,
-                                              "password": PASSWORD}).status_code == 303
+    assert (
+        make_web()
+        .post("/inloggen", data={"email": employee.email, "password": PASSWORD})
+        .status_code
+        == 303
+    )
 
 
 def test_password_change_ends_my_other_sessions_but_not_this_one(make_web, employee):
@@ -120,16 +140,23 @@ def test_password_change_ends_my_other_sessions_but_not_this_one(make_web, emplo
 
     response = _change(here, PASSWORD, NEW_PASSWORD)
     assert response.status_code == 303
-    assert "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd." in here.get(
-        "/profiel").text
+    assert (
+        "Je wachtwoord is gewijzigd. Je andere sessies zijn beëindigd." in here.get("/profiel").text
+    )
     assert here.get("/").status_code == 200
     assert elsewhere.get("/").status_code == 303
 
     fresh = make_web()
-    assert fresh.post("/inloggen", data={"email": employee.email,
-                                         "password": PASSWORD}).status_code == 422
-    assert fresh.post("/inloggen", data={"email": employee.email,
-                                         "password": NEW_PASSWORD}).status_code == 303
+    assert (
+        fresh.post("/inloggen", data={"email": employee.email, "password": PASSWORD}).status_code
+        == 422
+    )
+    assert (
+        fresh.post(
+            "/inloggen", data={"email": employee.email, "password": NEW_PASSWORD}
+        ).status_code
+        == 303
+    )
     [event] = audit_events(action="user.password_change")
     assert event.actor_id == employee.id
     assert NEW_PASSWORD not in event.detail and PASSWORD not in event.detail

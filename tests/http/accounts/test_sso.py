@@ -81,8 +81,7 @@ class Sso:
     def at_provider(self, start_response) -> str:
         """Follow the redirect to the provider like a browser; the callback path it sends to."""
         assert start_response.status_code == 302, start_response.text
-        answer = requests.get(start_response.headers["Location"], allow_redirects=False,
-                              timeout=10)
+        answer = requests.get(start_response.headers["Location"], allow_redirects=False, timeout=10)
         assert answer.status_code == 302, answer.text
         back = urlsplit(answer.headers["Location"])
         assert back.path == "/sso/terug"
@@ -164,8 +163,9 @@ def test_start_redirects_to_the_provider_with_pkce_state_and_nonce(sso):
 
 
 def test_new_person_is_created_as_employee_and_lands_where_they_wanted(sso):
-    response = sso.sign_in("/teams", sub="abc-1", email="Anna.deVries@Gemeente.example",
-                           name="Anna de Vries")
+    response = sso.sign_in(
+        "/teams", sub="abc-1", email="Anna.deVries@Gemeente.example", name="Anna de Vries"
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/teams"
     assert "Welkom, Anna de Vries" in sso.signed_in_name()
@@ -179,8 +179,7 @@ def test_new_person_is_created_as_employee_and_lands_where_they_wanted(sso):
 
 
 def test_name_comes_from_given_and_family_name_when_there_is_no_name(sso):
-    sso.sign_in(sub="abc-2", email="piet@gemeente.example", given_name="Piet",
-                family_name="Hein")
+    sso.sign_in(sub="abc-2", email="piet@gemeente.example", given_name="Piet", family_name="Hein")
     assert _user("piet@gemeente.example").name == "Piet Hein"
 
 
@@ -193,15 +192,20 @@ def test_existing_person_with_the_same_email_is_linked_and_keeps_their_role(sso)
     assert existing.role == "manager"
     assert existing.name == "Marrit Visser"
     assert "Welkom, Marrit Visser" in sso.signed_in_name()
-    assert db.session.scalar(select(db.func.count()).select_from(User).where(
-        User.email == "marrit@gemeente.example")) == 1
+    assert (
+        db.session.scalar(
+            select(db.func.count()).select_from(User).where(User.email == "marrit@gemeente.example")
+        )
+        == 1
+    )
     assert [e.object_id for e in _events("user.sso_link")] == [str(existing.id)]
 
 
 def test_email_marked_unverified_is_not_used_to_link(sso):
     existing = make_user(email="bauke@gemeente.example", role="admin")
-    response = sso.sign_in(sub="evil-1", email="bauke@gemeente.example", name="Bauke?",
-                           email_verified=False)
+    response = sso.sign_in(
+        sub="evil-1", email="bauke@gemeente.example", name="Bauke?", email_verified=False
+    )
     assert response.status_code == 403
     assert "Er is al een account met jouw e-mailadres" in response.text
     db.session.refresh(existing)
@@ -218,8 +222,12 @@ def test_email_already_linked_to_another_identity_is_refused(sso):
 
 
 def test_group_mapped_to_admin_gives_a_new_person_admin(sso):
-    sso.sign_in(sub="adm-1", email="beheer@gemeente.example", name="Beheerder",
-                groups=["alle-medewerkers", "wurkje-beheer", "ongemapt"])
+    sso.sign_in(
+        sub="adm-1",
+        email="beheer@gemeente.example",
+        name="Beheerder",
+        groups=["alle-medewerkers", "wurkje-beheer", "ongemapt"],
+    )
     assert _user("beheer@gemeente.example").role == "admin"
     assert sso.web.get("/beheer/mensen").status_code == 200
 
@@ -229,8 +237,9 @@ def test_group_mapping_follows_the_groups_on_every_sign_in(sso):
     user = _user("wisselend@gemeente.example")
     assert user.role == "manager"
     sso.web.logout()
-    sso.sign_in(sub="g-1", email="wisselend@gemeente.example", name="W",
-                groups=["alle-medewerkers"])
+    sso.sign_in(
+        sub="g-1", email="wisselend@gemeente.example", name="W", groups=["alle-medewerkers"]
+    )
     db.session.refresh(user)
     assert user.role == "employee"  # taken away: a mapped group says employee now
     assert any("manager → employee" in e.detail for e in _events("user.update"))
@@ -252,13 +261,16 @@ def test_second_sign_in_finds_the_person_by_subject_and_follows_a_new_email(sso)
     db.session.refresh(user)
     assert user.email == "nieuw@gemeente.example"
     assert _user("oud@gemeente.example") is None
-    assert db.session.scalar(select(db.func.count()).select_from(User).where(
-        User.oidc_subject == "stable-7")) == 1
+    assert (
+        db.session.scalar(
+            select(db.func.count()).select_from(User).where(User.oidc_subject == "stable-7")
+        )
+        == 1
+    )
 
 
 def test_next_only_allows_local_paths(sso):
-    response = sso.sign_in("https://evil.example/", sub="n-1", email="n@gemeente.example",
-                           name="N")
+    response = sso.sign_in("https://evil.example/", sub="n-1", email="n@gemeente.example", name="N")
     assert response.headers["Location"] == "/"
 
 
@@ -312,8 +324,7 @@ def test_callback_without_starting_is_refused(sso):
     assert _nobody_signed_in(sso)
 
 
-@pytest.mark.parametrize("failure", ["wrong_nonce", "wrong_audience", "expired",
-                                     "bad_signature"])
+@pytest.mark.parametrize("failure", ["wrong_nonce", "wrong_audience", "expired", "bad_signature"])
 def test_an_id_token_that_does_not_check_out_is_refused(sso, failure):
     sso.idp.failure = failure
     response = sso.sign_in(sub="x-1", email="x@gemeente.example", name="X")
@@ -403,9 +414,13 @@ def test_audit_log_has_the_sign_in_and_the_new_person_and_no_secrets(sso):
     [created] = _events("user.create")
     assert created.object_id == str(user.id)
     assert "source=oidc" in created.detail
-    secrets = [sso.idp.token_requests[-1]["code"], sso.idp.token_requests[-1]["code_verifier"],
-               sso.idp.authorize_requests[-1]["state"], sso.idp.authorize_requests[-1]["nonce"],
-               "s3cret"]
+    secrets = [
+        sso.idp.token_requests[-1]["code"],
+        sso.idp.token_requests[-1]["code_verifier"],
+        sso.idp.authorize_requests[-1]["state"],
+        sso.idp.authorize_requests[-1]["nonce"],
+        "s3cret",
+    ]
     for event in db.session.scalars(select(AuditEvent)):
         text = " ".join((event.detail, event.actor_label, event.object_label))
         assert not any(secret in text for secret in secrets)
@@ -427,8 +442,9 @@ def test_without_local_login_passwords_are_refused_but_sso_works(sso_only):
     assert page.status_code == 200
     assert 'name="password"' not in page.text
     assert "Inloggen via Gemeente Test" in page.text
-    refused = sso_only.web.post("/inloggen", data={"email": "jelle@gemeente.example",
-                                                   "password": PASSWORD})
+    refused = sso_only.web.post(
+        "/inloggen", data={"email": "jelle@gemeente.example", "password": PASSWORD}
+    )
     assert refused.status_code == 403
     assert "Inloggen met een wachtwoord staat uit" in refused.text
     assert _nobody_signed_in(sso_only)

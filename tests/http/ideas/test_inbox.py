@@ -12,8 +12,9 @@ from tests.factories import add_member, make_team, make_user
 
 
 def submit(user, **fields):
-    idea = services.submit_idea(IdeaInput(**{"title": "Terugbellen in plaats van wachten",
-                                             **fields}), submitter=user)
+    idea = services.submit_idea(
+        IdeaInput(**{"title": "Terugbellen in plaats van wachten", **fields}), submitter=user
+    )
     db.session.commit()
     return idea
 
@@ -23,26 +24,47 @@ def test_employee_submits_an_idea_and_lands_on_its_page(web, employee):
     form = web.get("/ideeen/nieuw")
     assert "Idee indienen" in form.text
     key = re.search(r'name="submission_key" type="hidden" value="([^"]+)"', form.text).group(1)
-    response = web.post("/ideeen", {"title": "Wachtmuziek vervangen door terugbelknop",
-                                    "body": "Zie https://example.org/klantreis voor de reis.",
-                                    "perspectives": ["klant", "proces"], "source": "medewerker",
-                                    "team_id": "", "tags": "telefoon", "submission_key": key})
+    response = web.post(
+        "/ideeen",
+        {
+            "title": "Wachtmuziek vervangen door terugbelknop",
+            "body": "Zie https://example.org/klantreis voor de reis.",
+            "perspectives": ["klant", "proces"],
+            "source": "medewerker",
+            "team_id": "",
+            "tags": "telefoon",
+            "submission_key": key,
+        },
+    )
     assert response.status_code == 303
     page = web.get(response.headers["Location"])
     assert "Wachtmuziek vervangen door terugbelknop" in page.text
     assert 'href="https://example.org/klantreis" rel="nofollow noopener noreferrer"' in page.text
     assert "Ingediend door Jelle Postma" in page.text
     # A double click posts the same key again: still one idea.
-    again = web.post("/ideeen", {"title": "Wachtmuziek vervangen door terugbelknop",
-                                 "source": "medewerker", "submission_key": key})
+    again = web.post(
+        "/ideeen",
+        {
+            "title": "Wachtmuziek vervangen door terugbelknop",
+            "source": "medewerker",
+            "submission_key": key,
+        },
+    )
     assert again.headers["Location"] == response.headers["Location"]
     assert db.session.query(Idea).count() == 1
 
 
 def test_invalid_idea_is_refused_with_every_problem_and_keeps_what_was_typed(web, employee):
     web.login(employee)
-    response = web.post("/ideeen", {"title": "x" * 130, "body": "Mijn uitleg",
-                                    "perspectives": ["klant", "politiek"], "source": "krant"})
+    response = web.post(
+        "/ideeen",
+        {
+            "title": "x" * 130,
+            "body": "Mijn uitleg",
+            "perspectives": ["klant", "politiek"],
+            "source": "krant",
+        },
+    )
     assert response.status_code == 422
     assert "hoogstens 120 tekens" in response.text
     assert "Kies perspectieven uit" in response.text
@@ -125,8 +147,9 @@ def test_employee_cannot_triage_but_the_team_lead_can(web, make_web, employee, l
     refused = boss.post(f"/ideeen/{idea.id}/status", {"status": "afgewezen", "reason": ""})
     assert refused.status_code == 422
     assert "de indiener ziet die" in refused.text
-    done = boss.post(f"/ideeen/{idea.id}/status", {"status": "afgewezen",
-                                                   "reason": "Landelijke regelgeving"})
+    done = boss.post(
+        f"/ideeen/{idea.id}/status", {"status": "afgewezen", "reason": "Landelijke regelgeving"}
+    )
     assert done.status_code == 303
     page = web.get(f"/ideeen/{idea.id}")
     assert "Afgewezen, omdat:" in page.text and "Landelijke regelgeving" in page.text
@@ -205,16 +228,19 @@ def test_similar_ideas_appear_while_typing(web, employee):
 def test_triage_form_reports_every_problem_and_changes_nothing(web, employee, manager):
     idea = submit(employee, perspectives=["klant"])
     web.login(manager)
-    response = web.post(f"/ideeen/{idea.id}/triage", {"team_id": "999999",
-                                                      "perspectives": ["klant", "politiek"],
-                                                      "impact": "9", "effort": "3"})
+    response = web.post(
+        f"/ideeen/{idea.id}/triage",
+        {"team_id": "999999", "perspectives": ["klant", "politiek"], "impact": "9", "effort": "3"},
+    )
     assert response.status_code == 422
     assert "Kies een bestaand team." in response.text
     assert "Kies perspectieven uit" in response.text
     db.session.refresh(idea)
     assert idea.team_id is None and idea.perspectives == ["klant"] and idea.effort is None
-    ok = web.post(f"/ideeen/{idea.id}/triage", {"team_id": "", "perspectives": ["proces"],
-                                                "impact": "4", "effort": "2"})
+    ok = web.post(
+        f"/ideeen/{idea.id}/triage",
+        {"team_id": "", "perspectives": ["proces"], "impact": "4", "effort": "2"},
+    )
     assert ok.status_code == 303
     db.session.refresh(idea)
     assert (idea.perspectives, idea.impact, idea.effort) == (["proces"], 4, 2)

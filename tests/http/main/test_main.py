@@ -46,11 +46,13 @@ def test_health_check_says_503_when_the_database_fails(web, monkeypatch):
 
 @pytest.mark.no_db_isolation
 def test_health_check_says_503_when_the_database_server_is_unreachable():
-    unreachable = create_app({
-        "BOARD_ENV": "test",
-        "SQLALCHEMY_DATABASE_URI": "postgresql://nobody@127.0.0.1:1/x",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
-    })
+    unreachable = create_app(
+        {
+            "BOARD_ENV": "test",
+            "SQLALCHEMY_DATABASE_URI": "postgresql://nobody@127.0.0.1:1/x",
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
+        }
+    )
     response = unreachable.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "error", "database": "unavailable"}
@@ -102,8 +104,14 @@ def test_unknown_language_is_ignored(web, employee):
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
-     "evil.example", ""],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        "",
+    ],
 )
 def test_language_switch_only_goes_back_to_local_paths(web, target):
     response = web.post("/taal", data={"lang": "nl", "terug": target})
@@ -138,10 +146,12 @@ def test_home_page_lists_my_teams_with_chain_and_role(web, employee, team):
     page = Page(web.get("/").text)
     assert "Welkom, Jelle Postma" in page.text
     cards = [c.text for c in page.by_class("card-list__item")]
-    assert sorted(cards) == sorted([
-        f"{team.name} {team.chain.name}",
-        f"Wijkteam Noord {led.chain.name} · jij bent teamleider",
-    ])
+    assert sorted(cards) == sorted(
+        [
+            f"{team.name} {team.chain.name}",
+            f"Wijkteam Noord {led.chain.name} · jij bent teamleider",
+        ]
+    )
     links = {a.attrs["href"] for a in page.by_class("card-list__title")}
     assert links == {f"/teams/{team.id}", f"/teams/{led.id}"}
 

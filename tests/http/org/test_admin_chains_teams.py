@@ -17,8 +17,10 @@ def _row(page: Page, prefix: str, name: str):
 
 def test_admin_adds_a_chain_and_sees_it_in_the_list(web, admin):
     web.login(admin)
-    response = web.post("/beheer/ketens", data={"name": "  Burgerzaken ",
-                                                "description": "Paspoorten en verhuizingen"})
+    response = web.post(
+        "/beheer/ketens",
+        data={"name": "  Burgerzaken ", "description": "Paspoorten en verhuizingen"},
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == "/beheer/ketens"
     page = Page(web.get("/beheer/ketens").text)
@@ -67,8 +69,9 @@ def test_admin_renames_a_chain(web, admin):
     web.login(admin)
     page = Page(web.get(f"/beheer/ketens/{chain.id}").text)
     assert page.value("name") == "Burgerzaken"
-    response = web.post(f"/beheer/ketens/{chain.id}",
-                        data={"name": "Publiek", "description": "", "active": "y"})
+    response = web.post(
+        f"/beheer/ketens/{chain.id}", data={"name": "Publiek", "description": "", "active": "y"}
+    )
     assert response.status_code == 303
     page = Page(web.get("/beheer/ketens").text)
     assert _row(page, "chain-row-", "Publiek") is not None
@@ -81,8 +84,9 @@ def test_renaming_a_chain_to_another_chains_name_is_refused(web, admin):
     make_chain("Burgerzaken")
     other = make_chain("Sociaal Domein")
     web.login(admin)
-    response = web.post(f"/beheer/ketens/{other.id}",
-                        data={"name": "BURGERZAKEN", "description": "", "active": "y"})
+    response = web.post(
+        f"/beheer/ketens/{other.id}", data={"name": "BURGERZAKEN", "description": "", "active": "y"}
+    )
     assert response.status_code == 422
     page = Page(response.text)
     assert page.field_error("name") == "Er is al een keten met deze naam."
@@ -94,8 +98,9 @@ def test_deactivated_chain_is_marked_and_leaves_the_overview(web, admin, employe
     chain = make_chain("Vergunningen")
     make_team(chain, "Evenementen")
     web.login(admin)
-    response = web.post(f"/beheer/ketens/{chain.id}",
-                        data={"name": "Vergunningen", "description": ""})  # box unticked
+    response = web.post(
+        f"/beheer/ketens/{chain.id}", data={"name": "Vergunningen", "description": ""}
+    )  # box unticked
     assert response.status_code == 303
     row = _row(Page(web.get("/beheer/ketens").text), "chain-row-", "Vergunningen")
     assert "Opgeheven" in row.text
@@ -104,8 +109,10 @@ def test_deactivated_chain_is_marked_and_leaves_the_overview(web, admin, employe
     assert "Vergunningen" not in overview and "Evenementen" not in overview
     # And back again.
     web.login(admin)
-    web.post(f"/beheer/ketens/{chain.id}",
-             data={"name": "Vergunningen", "description": "", "active": "y"})
+    web.post(
+        f"/beheer/ketens/{chain.id}",
+        data={"name": "Vergunningen", "description": "", "active": "y"},
+    )
     web.login(employee)
     assert "Evenementen" in web.get("/teams").text
 
@@ -125,8 +132,10 @@ def test_admin_adds_a_team_to_a_chain(web, admin):
     web.login(admin)
     form = Page(web.get("/beheer/teams").text)
     assert "Burgerzaken" in form.by_id("chain_id").text
-    response = web.post("/beheer/teams", data={"name": "Publiekszaken", "chain_id": chain.id,
-                                               "description": "Balie en afspraken"})
+    response = web.post(
+        "/beheer/teams",
+        data={"name": "Publiekszaken", "chain_id": chain.id, "description": "Balie en afspraken"},
+    )
     assert response.status_code == 303
     page = Page(web.get("/beheer/teams").text)
     assert "Team Publiekszaken is toegevoegd." in page.text
@@ -185,9 +194,10 @@ def test_a_team_needs_a_chain(web, admin):
 def test_admin_moves_a_team_to_another_chain(web, admin, team, employee):
     other = make_chain("Sociaal Domein")
     web.login(admin)
-    response = web.post(f"/beheer/teams/{team.id}",
-                        data={"name": team.name, "chain_id": other.id, "description": "",
-                              "active": "y"})
+    response = web.post(
+        f"/beheer/teams/{team.id}",
+        data={"name": team.name, "chain_id": other.id, "description": "", "active": "y"},
+    )
     assert response.status_code == 303
     web.login(employee)
     breadcrumb = Page(web.get(f"/teams/{team.id}").text).by_class("breadcrumb")[0]
@@ -199,8 +209,10 @@ def test_admin_moves_a_team_to_another_chain(web, admin, team, employee):
 def test_renaming_a_team_to_another_teams_name_is_refused(web, admin, team):
     other = make_team(name="Werk en Inkomen")
     web.login(admin)
-    response = web.post(f"/beheer/teams/{other.id}",
-                        data={"name": team.name, "chain_id": other.chain_id, "active": "y"})
+    response = web.post(
+        f"/beheer/teams/{other.id}",
+        data={"name": team.name, "chain_id": other.chain_id, "active": "y"},
+    )
     assert response.status_code == 422
     assert Page(response.text).field_error("name") == "Er is al een team met deze naam."
     assert queries.get_team(other.id).name == "Werk en Inkomen"
@@ -208,8 +220,10 @@ def test_renaming_a_team_to_another_teams_name_is_refused(web, admin, team):
 
 def test_deactivated_team_is_shown_as_such(web, admin, team, employee):
     web.login(admin)
-    response = web.post(f"/beheer/teams/{team.id}",
-                        data={"name": team.name, "chain_id": team.chain_id, "description": ""})
+    response = web.post(
+        f"/beheer/teams/{team.id}",
+        data={"name": team.name, "chain_id": team.chain_id, "description": ""},
+    )
     assert response.status_code == 303
     row = _row(Page(web.get("/beheer/teams").text), "team-row-", team.name)
     assert "Opgeheven" in row.text

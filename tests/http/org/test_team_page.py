@@ -29,8 +29,10 @@ def test_deactivated_members_are_marked(web, team, employee):
     add_member(gone, team)
     gone.active = False
     web.login(employee)
-    assert _members(web.get(f"/teams/{team.id}").text) == [("Jelle Postma",),
-                                                           ("Wiebe Weg", "Uitgeschakeld")]
+    assert _members(web.get(f"/teams/{team.id}").text) == [
+        ("Jelle Postma",),
+        ("Wiebe Weg", "Uitgeschakeld"),
+    ]
 
 
 def test_overview_counts_active_members_per_team(web, team, employee, lead):
@@ -64,7 +66,9 @@ def test_lead_makes_a_member_co_lead(web, team, lead, employee):
     web.login(lead)
     web.post(f"/teams/{team.id}/leden", data={"user_id": employee.id, "role": "lead"})
     assert _members(web.get(f"/teams/{team.id}").text) == [
-        ("Jelle Postma", "Teamleider"), ("Tjitske Hoekstra", "Teamleider")]
+        ("Jelle Postma", "Teamleider"),
+        ("Tjitske Hoekstra", "Teamleider"),
+    ]
     [event] = audit_events(action="membership.update")
     assert event.detail == "role: member → lead"
 
@@ -153,8 +157,11 @@ def test_htmx_request_gets_only_the_members_fragment(web, team, employee, lead):
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and "<h1" not in fragment.text
     assert fragment.text.lstrip().startswith('<div id="team-members">')
-    assert member_names(fragment.text) == member_names(full.text) == [
-        "Tjitske Hoekstra", "Jelle Postma"]
+    assert (
+        member_names(fragment.text)
+        == member_names(full.text)
+        == ["Tjitske Hoekstra", "Jelle Postma"]
+    )
     for response in (full, fragment):
         assert "HX-Request" in response.headers["Vary"]
     assert "<html" in full.text
@@ -177,7 +184,8 @@ def test_failed_htmx_add_returns_the_fragment_with_the_error(web, team, lead):
 def test_successful_htmx_add_tells_htmx_where_to_go(web, team, lead):
     newcomer = make_user()
     web.login(lead)
-    response = web.post(f"/teams/{team.id}/leden", data={"user_id": newcomer.id, "role": "member"},
-                        htmx=True)
+    response = web.post(
+        f"/teams/{team.id}/leden", data={"user_id": newcomer.id, "role": "member"}, htmx=True
+    )
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == f"/teams/{team.id}"

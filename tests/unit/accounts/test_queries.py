@@ -16,7 +16,9 @@ def test_list_users_orders_by_name_ignoring_case_and_searches_name_or_email():
     assert [p.name for p in queries.list_users("HENDRIKS")[0]] == ["bram Hendriks"]
     assert [p.name for p in queries.list_users("gemeente.example")[0]] == ["Zwaantje"]
     assert [p.name for p in queries.list_users(include_inactive=False)[0]] == [
-        "Anke Bakker", "bram Hendriks"]
+        "Anke Bakker",
+        "bram Hendriks",
+    ]
 
 
 def test_search_text_is_taken_literally():

@@ -25,10 +25,19 @@ def _open(user):
 
 
 def test_create_user_normalises_and_logs(admin):
-    user = services.create_user(email="  Anke.Bakker@Example.ORG ", name="  Anke Bakker ",
-                                role="manager", language="fy", actor=admin)
+    user = services.create_user(
+        email="  Anke.Bakker@Example.ORG ",
+        name="  Anke Bakker ",
+        role="manager",
+        language="fy",
+        actor=admin,
+    )
     assert (user.email, user.name, user.role, user.language) == (
-        "anke.bakker@example.org", "Anke Bakker", "manager", "fy")
+        "anke.bakker@example.org",
+        "Anke Bakker",
+        "manager",
+        "fy",
+    )
     assert user.password_hash is None
     [event] = audit_events(action="user.create", actor_id=admin.id)
     assert (event.object_id, event.detail) == (str(user.id), "role=manager")
@@ -61,21 +70,30 @@ def test_duplicate_email_ignores_case():
 
 
 def test_update_user_records_what_changed(admin, employee):
-    services.update_user(employee, email="JELLE@example.org", name="Jelle P", role="manager",
-                         language="en", actor=admin)
+    services.update_user(
+        employee,
+        email="JELLE@example.org",
+        name="Jelle P",
+        role="manager",
+        language="en",
+        actor=admin,
+    )
     [event] = audit_events(action="user.update")
     assert event.detail == (
-        "name: Jelle Postma → Jelle P; role: employee → manager; language: nl → en")
+        "name: Jelle Postma → Jelle P; role: employee → manager; language: nl → en"
+    )
 
 
 def test_admin_cannot_demote_themselves_but_can_demote_another_admin(admin):
     with pytest.raises(services.AccountError) as caught:
-        services.update_user(admin, email=admin.email, name=admin.name, role="manager",
-                             language="nl", actor=admin)
+        services.update_user(
+            admin, email=admin.email, name=admin.name, role="manager", language="nl", actor=admin
+        )
     assert caught.value.field == "role"
     other = make_user(role="admin")
-    services.update_user(other, email=other.email, name=other.name, role="employee",
-                         language="nl", actor=admin)
+    services.update_user(
+        other, email=other.email, name=other.name, role="employee", language="nl", actor=admin
+    )
     assert other.role == "employee"
 
 
@@ -242,8 +260,11 @@ def test_change_password_keeps_the_current_session_only(employee):
 
 @pytest.mark.parametrize(
     ("current", "new", "confirm", "field"),
-    [("fout", NEW, NEW, "current_password"), (PASSWORD, "kort", "kort", "new_password"),
-     (PASSWORD, NEW, NEW + "x", "confirm_password")],
+    [
+        ("fout", NEW, NEW, "current_password"),
+        (PASSWORD, "kort", "kort", "new_password"),
+        (PASSWORD, NEW, NEW + "x", "confirm_password"),
+    ],
 )
 def test_change_password_rules(employee, current, new, confirm, field):
     old = employee.password_hash
@@ -280,7 +301,9 @@ def test_reset_link_sets_the_password_once_and_ends_sessions(employee, admin):
     with pytest.raises(services.AccountError, match="niet \\(meer\\) geldig"):
         services.check_reset_link(token)
     assert [e.action for e in audit_events() if e.action.startswith("user.")][-2:] == [
-        "user.reset_link", "user.password_reset"]
+        "user.reset_link",
+        "user.password_reset",
+    ]
 
 
 def test_reset_link_expires_after_the_configured_hours(app, employee, admin, clock):

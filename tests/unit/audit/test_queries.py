@@ -38,8 +38,13 @@ def _ids(events):
 
 
 def test_record_event_uses_the_clock_and_limits_lengths(clock):
-    event = record_event("test.long", actor_label="a" * 300, object_label="o" * 300,
-                         detail="d" * 600, object_id=12345)
+    event = record_event(
+        "test.long",
+        actor_label="a" * 300,
+        object_label="o" * 300,
+        detail="d" * 600,
+        object_id=12345,
+    )
     assert event.occurred_at == clock.current
     assert (len(event.actor_label), len(event.object_label), len(event.detail)) == (254, 200, 500)
     assert event.object_id == "12345"
@@ -99,20 +104,27 @@ def test_filter_text_is_taken_literally(log):
     ],
 )
 def test_filter_by_local_date(log, date_from, date_to, expected):
-    events, _ = list_audit_events(AuditFilter(date_from=date_from, date_to=date_to), 1,
-                                  "Europe/Amsterdam")
+    events, _ = list_audit_events(
+        AuditFilter(date_from=date_from, date_to=date_to), 1, "Europe/Amsterdam"
+    )
     assert _ids(events) == [log[i].id for i in expected]
 
 
 def test_date_filter_in_utc_gives_utc_days(log):
-    events, _ = list_audit_events(AuditFilter(date_from=date(2026, 3, 2),
-                                              date_to=date(2026, 3, 2)), 1, "UTC")
+    events, _ = list_audit_events(
+        AuditFilter(date_from=date(2026, 3, 2), date_to=date(2026, 3, 2)), 1, "UTC"
+    )
     assert _ids(events) == _ids([log[4], log[3], log[2]])
 
 
 def test_filters_combine(log):
-    f = AuditFilter(action="auth", actor="bram", result="failure",
-                    date_from=date(2026, 3, 2), date_to=date(2026, 3, 2))
+    f = AuditFilter(
+        action="auth",
+        actor="bram",
+        result="failure",
+        date_from=date(2026, 3, 2),
+        date_to=date(2026, 3, 2),
+    )
     assert _ids(list_audit_events(f, 1)[0]) == [log[1].id]
     assert _ids(list_audit_events(AuditFilter(action="auth", result="denied"), 1)[0]) == []
 
@@ -126,7 +138,13 @@ def test_pages(clock):
     second, more2 = list_audit_events(AuditFilter(action="test.page"), 2)
     third, more3 = list_audit_events(AuditFilter(action="test.page"), 3)
     assert (len(first), more, len(second), more2, len(third), more3) == (
-        PAGE_SIZE, True, PAGE_SIZE, True, 1, False)
+        PAGE_SIZE,
+        True,
+        PAGE_SIZE,
+        True,
+        1,
+        False,
+    )
     assert _ids(first + second + third) == _ids(reversed(made))
 
 

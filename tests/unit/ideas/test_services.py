@@ -31,8 +31,9 @@ def test_submitted_idea_has_perspectives_tags_and_a_history(employee):
 def test_every_problem_with_an_idea_is_reported_at_once():
     with pytest.raises(IdeaError) as caught:
         services.submit_idea(
-            IdeaInput(title="x" * 121, body="y" * 5001, perspectives=["klant", "politiek"],
-                      source="krant"),
+            IdeaInput(
+                title="x" * 121, body="y" * 5001, perspectives=["klant", "politiek"], source="krant"
+            ),
             submitter=None,
         )
     fields = [f for f, _ in caught.value.problems]
@@ -98,8 +99,11 @@ def test_merging_into_itself_or_into_a_merged_idea_is_refused(employee):
 
 
 def test_rejecting_needs_a_reason_and_closing_erases_the_contact_address(employee):
-    idea = services.submit_idea(IdeaInput(title="Bankjes in het park", source="wijkteam"),
-                                submitter=None, contact_email="buurt@example.org")
+    idea = services.submit_idea(
+        IdeaInput(title="Bankjes in het park", source="wijkteam"),
+        submitter=None,
+        contact_email="buurt@example.org",
+    )
     manager = make_user(role="manager")
     with pytest.raises(IdeaError) as caught:
         services.change_status(idea, manager, "afgewezen", "")
@@ -146,8 +150,12 @@ def test_inbox_filters_sorts_and_counts(employee):
     db.session.commit()
     by_votes = queries.list_inbox(InboxFilter(), employee)
     assert [i.id for i in by_votes.ideas] == [b.id, c.id, a.id]
-    assert by_votes.perspective_counts == {"klant": 2, "medewerker": 0, "proces": 2,
-                                           "financieel": 0}
+    assert by_votes.perspective_counts == {
+        "klant": 2,
+        "medewerker": 0,
+        "proces": 2,
+        "financieel": 0,
+    }
     klant = queries.list_inbox(InboxFilter(perspective="klant"), employee)
     assert {i.id for i in klant.ideas} == {a.id, c.id}
     assert klant.status_counts["nieuw"] == 2

@@ -18,8 +18,10 @@ def test_chain_name_is_trimmed_and_unique_ignoring_case(admin):
     assert (chain.name, chain.description, chain.active) == ("Burgerzaken", "Balie", True)
     with pytest.raises(services.OrgError) as caught:
         services.create_chain(name="BURGERZAKEN", actor=admin)
-    assert (caught.value.field, caught.value.message) == ("name",
-                                                          "Er is al een keten met deze naam.")
+    assert (caught.value.field, caught.value.message) == (
+        "name",
+        "Er is al een keten met deze naam.",
+    )
     [event] = audit_events(action="chain.create", actor_id=admin.id)
     assert event.object_label == "Burgerzaken"
 
@@ -77,8 +79,9 @@ def test_team_names_are_unique_across_chains():
 def test_moving_a_team_updates_its_chain_and_logs_from_and_to(admin):
     team = make_team(make_chain("Oud"), "Team X")
     new = make_chain("Nieuw")
-    services.update_team(team, chain_id=new.id, name="Team Y", description="", active=False,
-                         actor=admin)
+    services.update_team(
+        team, chain_id=new.id, name="Team Y", description="", active=False, actor=admin
+    )
     assert (team.chain.name, team.name, team.active) == ("Nieuw", "Team Y", False)
     [event] = audit_events(action="team.update")
     assert event.detail == "name: Team X → Team Y; chain: Oud → Nieuw; active: True → False"
@@ -137,18 +140,29 @@ def test_remove_membership_is_logged_with_who_and_where(team, employee, admin):
     assert queries.find_membership(employee.id, team.id) is None
     [event] = audit_events(action="membership.delete")
     assert (event.actor_id, event.object_id, event.object_label) == (
-        admin.id, str(team.id), f"jelle@example.org @ {team.name}")
+        admin.id,
+        str(team.id),
+        f"jelle@example.org @ {team.name}",
+    )
 
 
 # --- queries ------------------------------------------------------------------------------
 
 
 def test_members_are_listed_leads_first_then_by_name_ignoring_case(team):
-    for name, role in [("bram", "member"), ("Anke", "member"), ("Zwaan", "lead"),
-                       ("Douwe", "lead")]:
+    for name, role in [
+        ("bram", "member"),
+        ("Anke", "member"),
+        ("Zwaan", "lead"),
+        ("Douwe", "lead"),
+    ]:
         add_member(make_user(name=name), team, role)
     assert [(m.user.name, m.role) for m in queries.list_members(team.id)] == [
-        ("Douwe", "lead"), ("Zwaan", "lead"), ("Anke", "member"), ("bram", "member")]
+        ("Douwe", "lead"),
+        ("Zwaan", "lead"),
+        ("Anke", "member"),
+        ("bram", "member"),
+    ]
 
 
 def test_chain_overview_counts_active_members_and_hides_inactive(team, employee, lead):
@@ -168,8 +182,11 @@ def test_chain_overview_counts_active_members_and_hides_inactive(team, employee,
     assert item.member_counts[team.id] == 3  # employee, lead and one more; not the inactive
     assert gone.id not in {m.user_id for m in queries.list_members(team.id)}
     everything = queries.list_chain_overview(include_inactive=True)
-    assert {t.name for o in everything for t in o.teams} == {team.name, "Opgeheven",
-                                                             "In opgeheven keten"}
+    assert {t.name for o in everything for t in o.teams} == {
+        team.name,
+        "Opgeheven",
+        "In opgeheven keten",
+    }
 
 
 def test_team_and_chain_lookups_by_name_ignore_case_and_spaces(team):
