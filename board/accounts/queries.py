@@ -75,15 +75,6 @@ def list_all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.email)))
 
 
-def list_active_users() -> list[User]:
-    """Active people ordered by name (for choosing a member)."""
-    return list(
-        db.session.scalars(
-            select(User).where(User.active.is_(True)).order_by(func.lower(User.name))
-        )
-    )
-
-
 def count_users() -> int:
     """How many people there are."""
     return db.session.scalar(select(func.count(User.id))) or 0

@@ -32,5 +32,5 @@ class MembershipForm(FlaskForm):
 class MemberForm(FlaskForm):
     """Adding a person to a team from the team's page."""
 
-    user_id = SelectField(_l("Persoon"), coerce=int, validate_choice=False)
+    person = StringField(_l("E-mailadres van de persoon"))
     role = SelectField(_l("Rol in het team"), choices=team_role_choices(), validate_choice=False)

@@ -29,10 +29,6 @@ def _team_or_404(team_id: int):
 def _team_page(team, member_form=None, status=200):
     can_manage = can_manage_team(current_user, team)
     member_form = member_form or MemberForm()
-    if can_manage:
-        member_form.user_id.choices = [
-            (u.id, f"{u.name} ({u.email})") for u in account_queries.list_active_users()
-        ]
     return render(
         "org/team.html",
         "members",
@@ -67,10 +63,12 @@ def add_member(team_id: int):
     if not can_manage_team(current_user, team):
         abort(403)
     form = MemberForm()
-    person = account_queries.get_user(form.user_id.data) if form.user_id.data else None
     try:
         services.set_membership(
-            user=person, team=team, role=form.role.data or "", actor=current_user
+            user=services.find_person(form.person.data or ""),
+            team=team,
+            role=form.role.data or "",
+            actor=current_user,
         )
         db.session.commit()
         flash(_("Het team is bijgewerkt."), "success")
@@ -79,6 +77,18 @@ def add_member(team_id: int):
         db.session.rollback()
         attach_error(form, error)
         return _team_page(_team_or_404(team_id), member_form=form, status=422)
+
+
+@bp.get("/teams/<int:team_id>/kandidaten")
+@login_required
+def member_candidates(team_id: int):
+    """Suggestions while typing a person's name or e-mail address on the team page."""
+    team = _team_or_404(team_id)
+    if not can_manage_team(current_user, team):
+        abort(403)
+    search = request.args.get("person", "").strip()[:100]
+    people = account_queries.list_users(search, 1, include_inactive=False)[0] if search else []
+    return render("org/_member_candidates.html", people=people[:10])
 
 
 @bp.post("/lidmaatschappen/<int:membership_id>/verwijderen")

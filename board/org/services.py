@@ -136,6 +136,21 @@ def update_team(
     return team
 
 
+def find_person(email: str) -> User:
+    """The active person with this e-mail address, to add to a team."""
+    from board.accounts import queries as account_queries
+
+    email = (email or "").strip()
+    if not email:
+        raise OrgError(_("Vul het e-mailadres van een persoon in."), "person")
+    person = account_queries.get_user_by_email(email)
+    if person is None:
+        raise OrgError(_("Er is niemand met dit e-mailadres."), "person")
+    if not person.active:
+        raise OrgError(_("Deze persoon is uitgeschakeld."), "person")
+    return person
+
+
 def set_membership(
     *, user: User | None, team: Team | None, role: str, actor: User | None
 ) -> Membership:

@@ -114,6 +114,7 @@ MATRIX = {
     ("org.teams", "GET"): signed_in(200),
     ("org.team", "GET"): signed_in(200),
     ("org.add_member", "POST"): team_managers(Redirect("/teams/")),
+    ("org.member_candidates", "GET"): team_managers(200),
     ("org.remove_member", "POST"): team_managers(Redirect("/teams/")),
     ("org.admin_home", "GET"): admin_only(200),
     ("org.chains", "GET"): admin_only(200),
@@ -193,7 +194,7 @@ POST_DATA = {
     "people_admin.reactivate": lambda w: {},
     "people_admin.reset_link": lambda w: {},
     "people_admin.add_membership": lambda w: {"team_id": w["team_b"].id, "role": "member"},
-    "org.add_member": lambda w: {"user_id": w["outsider"].id, "role": "member"},
+    "org.add_member": lambda w: {"person": w["outsider"].email, "role": "member"},
     "org.remove_member": lambda w: {},
     "org.chains": lambda w: {"name": "Nieuwe keten", "description": ""},
     "org.edit_chain": lambda w: {"name": "Keten A", "description": "", "active": "y"},
@@ -385,7 +386,7 @@ def test_lead_manages_the_membership_of_their_own_team(web, world):
     team_b = world["team_b"]
     web.login(lead)
     response = web.post(
-        f"/teams/{team_b.id}/leden", data={"user_id": world["outsider"].id, "role": "member"}
+        f"/teams/{team_b.id}/leden", data={"person": world["outsider"].email, "role": "member"}
     )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/teams/{team_b.id}"

@@ -51,8 +51,13 @@ def test_lead_adds_a_member_to_their_own_team(web, team, lead):
     newcomer = make_user(name="Nynke Nieuw", email="nynke@example.org")
     web.login(lead)
     page = Page(web.get(f"/teams/{team.id}").text)
-    assert "Nynke Nieuw (nynke@example.org)" in page.by_id("user_id").text
-    response = web.post(f"/teams/{team.id}/leden", data={"user_id": newcomer.id, "role": "member"})
+    assert page.by_id("person") is not None
+    # Typing part of the name suggests the person's e-mail address.
+    suggestions = web.get(f"/teams/{team.id}/kandidaten?person=nynk", htmx=True).text
+    assert '<option value="nynke@example.org">Nynke Nieuw</option>' in suggestions
+    response = web.post(
+        f"/teams/{team.id}/leden", data={"person": newcomer.email, "role": "member"}
+    )
     assert response.status_code == 303
     assert response.headers["Location"] == f"/teams/{team.id}"
     after = web.get(f"/teams/{team.id}").text
@@ -64,7 +69,7 @@ def test_lead_adds_a_member_to_their_own_team(web, team, lead):
 
 def test_lead_makes_a_member_co_lead(web, team, lead, employee):
     web.login(lead)
-    web.post(f"/teams/{team.id}/leden", data={"user_id": employee.id, "role": "lead"})
+    web.post(f"/teams/{team.id}/leden", data={"person": employee.email, "role": "lead"})
     assert _members(web.get(f"/teams/{team.id}").text) == [
         ("Jelle Postma", "Teamleider"),
         ("Tjitske Hoekstra", "Teamleider"),
@@ -88,21 +93,21 @@ def test_adding_without_choosing_a_person_says_so(web, team, lead):
     web.login(lead)
     response = web.post(f"/teams/{team.id}/leden", data={"role": "member"})
     assert response.status_code == 422
-    assert Page(response.text).field_error("user_id") == "Kies een persoon."
+    assert Page(response.text).field_error("person") == "Vul het e-mailadres van een persoon in."
 
 
 def test_a_deactivated_person_cannot_be_added(web, team, lead):
     gone = make_user(name="Wiebe Weg", active=False)
     web.login(lead)
-    response = web.post(f"/teams/{team.id}/leden", data={"user_id": gone.id, "role": "member"})
+    response = web.post(f"/teams/{team.id}/leden", data={"person": gone.email, "role": "member"})
     assert response.status_code == 422
-    assert Page(response.text).field_error("user_id") == "Deze persoon is uitgeschakeld."
+    assert Page(response.text).field_error("person") == "Deze persoon is uitgeschakeld."
     assert "Wiebe Weg" not in member_names(response.text)
 
 
 def test_an_unknown_team_role_is_refused(web, team, lead, employee):
     web.login(lead)
-    response = web.post(f"/teams/{team.id}/leden", data={"user_id": employee.id, "role": "baas"})
+    response = web.post(f"/teams/{team.id}/leden", data={"person": employee.email, "role": "baas"})
     assert response.status_code == 422
     assert Page(response.text).field_error("role") == "Kies een bestaande rol in het team."
     assert queries.find_membership(employee.id, team.id).role == "member"
@@ -118,7 +123,7 @@ def test_lead_of_another_team_is_refused_and_the_denial_is_logged(web, team, emp
     page = web.get(f"/teams/{team.id}")
     assert page.status_code == 200 and "Uit team halen" not in page.text
 
-    add = web.post(f"/teams/{team.id}/leden", data={"user_id": outsider.id, "role": "lead"})
+    add = web.post(f"/teams/{team.id}/leden", data={"person": outsider.email, "role": "lead"})
     assert add.status_code == 403
     assert "Geen toegang" in add.text
     remove = web.post(f"/lidmaatschappen/{membership.id}/verwijderen")
@@ -178,14 +183,35 @@ def test_failed_htmx_add_returns_the_fragment_with_the_error(web, team, lead):
     response = web.post(f"/teams/{team.id}/leden", data={"role": "member"}, htmx=True)
     assert response.status_code == 422
     assert "<html" not in response.text
-    assert Page(response.text).field_error("user_id") == "Kies een persoon."
+    assert Page(response.text).field_error("person") == "Vul het e-mailadres van een persoon in."
 
 
 def test_successful_htmx_add_tells_htmx_where_to_go(web, team, lead):
     newcomer = make_user()
     web.login(lead)
     response = web.post(
-        f"/teams/{team.id}/leden", data={"user_id": newcomer.id, "role": "member"}, htmx=True
+        f"/teams/{team.id}/leden", data={"person": newcomer.email, "role": "member"}, htmx=True
     )
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == f"/teams/{team.id}"
+
+
+def test_an_unknown_e_mail_address_is_refused_and_kept(web, team, lead):
+    web.login(lead)
+    response = web.post(
+        f"/teams/{team.id}/leden", data={"person": "niemand@example.org", "role": "member"}
+    )
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert page.field_error("person") == "Er is niemand met dit e-mailadres."
+    assert page.value("person") == "niemand@example.org"
+
+
+def test_suggestions_leave_out_deactivated_people_and_cap_at_ten(web, team, lead):
+    for n in range(12):
+        make_user(name=f"Sietske {n}", email=f"sietske{n}@example.org")
+    make_user(name="Sietske Weg", email="weg@example.org", active=False)
+    web.login(lead)
+    suggestions = web.get(f"/teams/{team.id}/kandidaten?person=sietske").text
+    assert suggestions.count("<option") == 10
+    assert "weg@example.org" not in suggestions
