@@ -184,6 +184,3 @@ def detail(idea_id: int):
 def mine():
     """What I handed in and where each idea stands."""
     return render("ideas/mine.html", ideas=queries.list_my_ideas(current_user.id))
-
-
-__all__ = ["bp", "detail_context", "idea_or_404", "is_partial"]
