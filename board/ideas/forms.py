@@ -114,3 +114,16 @@ class TriageForm(FlaskForm):
 
 class MergeForm(FlaskForm):
     target_id = StringField(_l("Nummer van het idee waarin dit idee opgaat"))
+
+
+class BulkTriageForm(FlaskForm):
+    """What to do with the ideas ticked in the inbox; empty means "do not change"."""
+
+    status = SelectField(
+        _l("Status van de selectie"),
+        choices=[("", _l("Status niet wijzigen"))] + status_choices()[:-1],
+        validate_choice=False,
+    )
+    reason = StringField(_l("Reden (verplicht bij afwijzen)"))
+    team_id = SelectField(_l("Team van de selectie"), coerce=optional_int, validate_choice=False)
+    selected: set[int] = set()

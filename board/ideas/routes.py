@@ -6,11 +6,14 @@ import secrets
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from board.errors import NotFound
 from board.extensions import db
 from board.ideas import permissions, queries, services
 from board.ideas.forms import (
+    BulkTriageForm,
     CommentForm,
     HideCommentForm,
     IdeaForm,
@@ -53,21 +56,72 @@ def parse_inbox_filter() -> InboxFilter:
     )
 
 
+def _inbox_page(status: int = 200, bulk: BulkTriageForm | None = None):
+    f = parse_inbox_filter()
+    page = queries.list_inbox(f, current_user, with_counts=not is_partial())
+    chains, teams = org_queries.list_active_chains_and_teams()
+    teams = sorted(teams, key=lambda t: t.name.lower())
+    if current_user.is_manager:
+        triageable = {i.id for i in page.ideas}
+    else:
+        scope = permissions.lead_scope(current_user)
+        triageable = {i.id for i in page.ideas if permissions.can_triage(current_user, i, scope)}
+    bulk = bulk or BulkTriageForm()
+    bulk.team_id.choices = [("", _("Team niet wijzigen"))] + [
+        (str(t.id), f"{t.name} ({t.chain.name})") for t in teams
+    ]
+    return render(
+        "ideas/inbox.html",
+        "inbox_results",
+        status=status,
+        f=f,
+        page=page,
+        chains=chains,
+        teams=teams,
+        triageable=triageable,
+        bulk=bulk,
+    )
+
+
 @bp.get("/ideeen")
 @login_required
 def inbox():
     """The idea inbox: filter, search, sort; the URL holds the view."""
-    f = parse_inbox_filter()
-    page = queries.list_inbox(f, current_user, with_counts=not is_partial())
-    chains, teams = org_queries.list_active_chains_and_teams()
-    return render(
-        "ideas/inbox.html",
-        "inbox_results",
-        f=f,
-        page=page,
-        chains=chains,
-        teams=sorted(teams, key=lambda t: t.name.lower()),
-    )
+    return _inbox_page()
+
+
+@bp.post("/ideeen/selectie")
+@login_required
+def bulk_triage():
+    """Triage the ideas ticked in the inbox at once (team leads and managers): all or none."""
+    scope = None if current_user.is_manager else permissions.lead_scope(current_user)
+    if scope is not None and not scope[0]:
+        abort(403)
+    form = BulkTriageForm()
+    ids = [optional_int(v) or 0 for v in request.form.getlist("idea_ids")]
+    changes: dict[str, object] = {}
+    if form.status.data:
+        changes.update(status=form.status.data, reason=form.reason.data or "")
+    if form.team_id.data not in (None, -1):
+        changes["team_id"] = form.team_id.data
+    try:
+        ideas = services.bulk_triage(
+            ids, current_user, changes, lambda i: permissions.can_triage(current_user, i, scope)
+        )
+        db.session.commit()
+    except PermissionError:
+        db.session.rollback()
+        abort(403)
+    except (services.IdeaError, NotFound) as error:
+        db.session.rollback()
+        for _field, message in getattr(error, "problems", [(None, error.message)]):
+            form.form_errors.append(message)
+        form.selected = set(ids)
+        return _inbox_page(422, form)
+    flash(ngettext("%(num)d idee bijgewerkt.", "%(num)d ideeën bijgewerkt.", len(ideas)), "success")
+    # Back to the same view of the inbox: the form's action carries its query string.
+    query = request.query_string.decode("utf-8", "replace")
+    return redirect_303(url_for("ideas.inbox") + (f"?{query}" if query else ""))
 
 
 def _new_form_page(form: IdeaForm, status: int = 200):

@@ -550,3 +550,42 @@ def apply_triage(idea: Idea, actor: User, changes: dict[str, Any]) -> Idea:
             attempt(set_estimate, impact=idea.impact, effort=effort)
     problems.raise_if_any()
     return idea
+
+
+BULK_MAX = 100
+
+
+def bulk_triage(
+    idea_ids: list[int], actor: User, changes: dict[str, Any], may_triage
+) -> list[Idea]:
+    """Triage a selection of ideas at once: all of them or none.
+
+    `may_triage(idea)` says whether the actor may triage that idea; one refusal refuses the
+    whole selection (raised as PermissionError), and every problem with the changes comes back
+    together in one IdeaError, each message naming the idea.
+    """
+    ids = list(dict.fromkeys(i for i in idea_ids if isinstance(i, int) and i > 0))
+    if not ids:
+        raise IdeaError(_("Kies eerst een of meer ideeën."), "idea_ids")
+    if len(ids) > BULK_MAX:
+        raise IdeaError(_("Kies hoogstens %(n)d ideeën tegelijk.", n=BULK_MAX), "idea_ids")
+    if not changes:
+        raise IdeaError(_("Kies wat je met de selectie wilt doen."), "status")
+    ideas = list(
+        db.session.scalars(select(Idea).where(Idea.id.in_(ids), Idea.moderation == VISIBLE))
+    )
+    if len(ideas) != len(ids):
+        raise NotFound(_("Een of meer gekozen ideeën bestaan niet (meer)."))
+    if not all(may_triage(idea) for idea in ideas):
+        raise PermissionError("not allowed to triage every idea in the selection")
+    problems = Problems()
+    for idea in sorted(ideas, key=lambda i: i.id):
+        try:
+            apply_triage(idea, actor, changes)
+        except IdeaError as error:
+            for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
+                problems.add(field_name or "", f"#{idea.id}: {message}")
+        except Conflict as error:
+            problems.add("idea_ids", f"#{idea.id}: {error.message}")
+    problems.raise_if_any()
+    return ideas

@@ -244,3 +244,63 @@ def test_triage_form_reports_every_problem_and_changes_nothing(web, employee, ma
     assert ok.status_code == 303
     db.session.refresh(idea)
     assert (idea.perspectives, idea.impact, idea.effort) == (["proces"], 4, 2)
+
+
+def test_manager_triages_a_selection_in_one_go(web, employee, manager, team):
+    first = submit(employee, title="Eerste van de selectie")
+    second = submit(employee, title="Tweede van de selectie")
+    untouched = submit(employee, title="Niet aangevinkt")
+    web.login(manager)
+    page = web.get("/ideeen")
+    assert 'id="bulk-form"' in page.text and f'id="select-{first.id}"' in page.text
+    response = web.post(
+        "/ideeen/selectie?sorteer=nieuwste",
+        {"idea_ids": [str(first.id), str(second.id)], "status": "gepland", "team_id": team.id},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/ideeen?sorteer=nieuwste"
+    for idea in (first, second, untouched):
+        db.session.refresh(idea)
+    assert (first.status, first.team_id) == ("gepland", team.id)
+    assert (second.status, second.team_id) == ("gepland", team.id)
+    assert untouched.status == "nieuw" and untouched.team_id is None
+    assert "2 ideeën bijgewerkt." in web.get("/ideeen").text
+
+
+def test_a_refused_selection_changes_nothing_and_keeps_the_choice(web, employee, manager):
+    first = submit(employee, title="Eerste")
+    second = submit(employee, title="Tweede")
+    web.login(manager)
+    response = web.post(
+        "/ideeen/selectie", {"idea_ids": [str(first.id), str(second.id)], "status": "afgewezen"}
+    )
+    assert response.status_code == 422
+    assert f"#{first.id}: Geef een reden op" in response.text
+    assert f'id="select-{second.id}" checked' in response.text  # the selection is kept
+    db.session.refresh(first)
+    assert first.status == "nieuw"
+    nothing = web.post("/ideeen/selectie", {"status": "gepland"})
+    assert nothing.status_code == 422 and "Kies eerst een of meer ideeën." in nothing.text
+
+
+def test_a_lead_cannot_triage_a_selection_with_another_teams_idea(web, employee, team):
+    own_lead = make_user()
+    add_member(own_lead, team, "lead")
+    theirs = submit(employee, title="Van een ander team", team_id=make_team().id)
+    ours = submit(employee, title="Van ons team", team_id=team.id)
+    web.login(own_lead)
+    page = web.get("/ideeen")
+    assert f'id="select-{ours.id}"' in page.text and f'id="select-{theirs.id}"' not in page.text
+    refused = web.post(
+        "/ideeen/selectie", {"idea_ids": [str(ours.id), str(theirs.id)], "status": "gepland"}
+    )
+    assert refused.status_code == 403
+    db.session.refresh(ours)
+    assert ours.status == "nieuw"
+
+
+def test_an_employee_has_no_selection_tools(web, employee):
+    submit(employee)
+    web.login(employee)
+    assert 'id="bulk-form"' not in web.get("/ideeen").text
+    assert web.post("/ideeen/selectie", {"idea_ids": ["1"], "status": "gepland"}).status_code == 403
