@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -25,6 +25,7 @@ from board.ideas.forms import (
 from board.ideas.models import PERSPECTIVES, SOURCES, STATUSES
 from board.ideas.queries import SORTS, InboxFilter
 from board.org import queries as org_queries
+from board.web.export import csv_chunks, xlsx_bytes
 from board.web.forms import attach_error
 from board.web.htmx import is_partial, redirect_303, render
 
@@ -88,6 +89,68 @@ def _inbox_page(status: int = 200, bulk: BulkTriageForm | None = None):
 def inbox():
     """The idea inbox: filter, search, sort; the URL holds the view."""
     return _inbox_page()
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+@bp.get("/ideeen/export")
+@login_required
+def export():
+    """The filtered inbox, every page of it, as CSV or Excel (no names: the export travels)."""
+    fmt = request.args.get("formaat", "csv")
+    if fmt not in EXPORT_FORMATS:
+        abort(400)
+    f = parse_inbox_filter()
+    header = [
+        _("Nummer"),
+        _("Titel"),
+        _("Toelichting"),
+        _("Perspectieven"),
+        _("Bron"),
+        _("Status"),
+        _("Keten"),
+        _("Team"),
+        _("Stemmen"),
+        _("Reacties"),
+        _("Impact"),
+        _("Inspanning"),
+        _("Tags"),
+        _("Ingediend (UTC)"),
+        _("Laatste activiteit (UTC)"),
+        _("Adres"),
+    ]
+
+    def rows():
+        for idea, tags in queries.iter_inbox_for_export(f):
+            yield [
+                idea.id,
+                idea.title,
+                idea.body,
+                ", ".join(idea.perspectives),
+                idea.source,
+                idea.status,
+                idea.chain.name if idea.chain else "",
+                idea.team.name if idea.team else "",
+                idea.vote_count,
+                idea.comment_count,
+                idea.impact or "",
+                idea.effort or "",
+                ", ".join(tags),
+                idea.created_at.strftime("%Y-%m-%d %H:%M"),
+                idea.last_activity_at.strftime("%Y-%m-%d %H:%M"),
+                url_for("ideas.detail", idea_id=idea.id, _external=True),
+            ]
+
+    if fmt == "xlsx":
+        response = Response(
+            xlsx_bytes(_("Ideeën"), header, rows()),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = Response(stream_with_context(csv_chunks(header, rows())), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename=ideeen.{fmt}"
+    return response
 
 
 @bp.post("/ideeen/selectie")

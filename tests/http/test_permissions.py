@@ -135,6 +135,7 @@ MATRIX = {
     ("ideas.detail", "GET"): signed_in(200),
     ("ideas.mine", "GET"): signed_in(200),
     ("ideas.bulk_triage", "POST"): triagers(Redirect("/ideeen")),
+    ("ideas.export", "GET"): signed_in(200),
     ("idea_actions.vote", "POST"): signed_in(Redirect("/ideeen/")),
     ("idea_actions.unvote", "POST"): signed_in(Redirect("/ideeen/")),
     ("idea_actions.follow", "POST"): signed_in(Redirect("/ideeen/")),

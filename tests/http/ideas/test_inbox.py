@@ -304,3 +304,36 @@ def test_an_employee_has_no_selection_tools(web, employee):
     web.login(employee)
     assert 'id="bulk-form"' not in web.get("/ideeen").text
     assert web.post("/ideeen/selectie", {"idea_ids": ["1"], "status": "gepland"}).status_code == 403
+
+
+def test_export_follows_the_filter_and_is_safe_to_open(web, employee, team):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    submit(
+        employee,
+        title='=HYPERLINK("http://evil")',
+        perspectives=["klant"],
+        team_id=team.id,
+        tags="formule",
+    )
+    submit(employee, title="Alleen proces", perspectives=["proces"])
+    web.login(employee)
+    page = web.get("/ideeen?perspectief=klant", htmx=True)
+    assert "/ideeen/export?formaat=csv&amp;perspectief=klant" in page.text  # follows the view
+    response = web.get("/ideeen/export?formaat=csv&perspectief=klant")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == "attachment; filename=ideeen.csv"
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][:3] == ["Nummer", "Titel", "Toelichting"]
+    assert len(rows) == 2
+    assert rows[1][1].startswith("'=")  # a spreadsheet shows it, never runs it
+    assert rows[1][7] == team.name and rows[1][12] == "formule"
+    assert rows[1][15].endswith(f"/ideeen/{rows[1][0]}")
+    assert "Jelle Postma" not in response.text  # no names in what travels
+    workbook = load_workbook(io.BytesIO(web.get("/ideeen/export?formaat=xlsx").data))
+    sheet = workbook.active
+    assert sheet.max_row == 3  # header and both ideas
+    assert web.get("/ideeen/export?formaat=pdf").status_code == 400
