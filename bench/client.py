@@ -47,6 +47,8 @@ class Response:
 class Client:
     """One browser. Cookies are kept by hand on purpose, see `_store_cookies`."""
 
+    bearer: str | None = None  # a personal access token for the API, once made
+
     def __init__(self, host: str, port: int) -> None:
         self.conn = http.client.HTTPConnection(host, port, timeout=30)
         self.cookies: dict[str, str] = {}
@@ -61,7 +63,10 @@ class Client:
         headers = {"Accept": "text/html", "Accept-Language": "nl"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
+        if self.bearer:
+            headers["Accept"] = "application/json"
+            headers["Authorization"] = f"Bearer {self.bearer}"
+        elif self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in (1, 2):
             started = time.perf_counter()
@@ -121,3 +126,19 @@ class Client:
         form = {"csrf_token": token, "email": email, "password": password, "next": "/"}
         self.expect("POST", "/inloggen", 303, form)
         self.expect("GET", "/", 200)
+
+
+TOKEN_VALUE = re.compile(r'id="new-api-token"[^>]*value="([^"]+)"')
+
+
+def make_api_token(client: Client) -> str:
+    """Make a personal access token through the profile page, as a person would."""
+    token = client.csrf_token("/profiel")
+    client.expect(
+        "POST", "/profiel/toegangssleutels", 303, {"csrf_token": token, "token-name": "bench"}
+    )
+    page = client.expect("GET", "/profiel", 200)
+    match = TOKEN_VALUE.search(page.text())
+    if match is None:
+        raise ClientError("the profile page did not show the new access token")
+    return match.group(1)

@@ -91,6 +91,7 @@ class Scenario:
     form: FormSpec | None = None  # POST fields; the runner adds csrf_token
     csrf_page: PathSpec | None = None  # GET page whose form holds the CSRF token (POSTs)
     status: int = 200  # every response must have this status, else the scenario fails
+    api: bool = False  # send the account's personal access token instead of a session cookie
     budgets: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

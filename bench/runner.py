@@ -6,7 +6,7 @@ import math
 import statistics
 from dataclasses import dataclass, field
 
-from bench.client import Client, ClientError
+from bench.client import Client, ClientError, make_api_token
 from bench.core import Refs, Scenario, resolve
 from board.demo import DEMO_PASSWORD
 
@@ -58,15 +58,18 @@ class Runner:
     def __init__(self, port: int, refs: Refs, warmup: int, requests: int) -> None:
         self.port, self.refs = port, refs
         self.warmup, self.requests = warmup, requests
-        self.clients: dict[str | None, Client] = {}
+        self.clients: dict[tuple[str | None, bool], Client] = {}
 
-    def _client(self, account: str | None) -> Client:
-        if account not in self.clients:
+    def _client(self, account: str | None, api: bool = False) -> Client:
+        key = (account, api)
+        if key not in self.clients:
             client = Client(HOST, self.port)
             if account is not None:
                 client.sign_in(account, DEMO_PASSWORD)
-            self.clients[account] = client
-        return self.clients[account]
+                if api:
+                    client.bearer = make_api_token(client)
+            self.clients[key] = client
+        return self.clients[key]
 
     def close(self) -> None:
         """Close every connection."""
@@ -76,7 +79,7 @@ class Runner:
     def measure(self, scenario: Scenario) -> Measurement:
         """Run one scenario; a wrong status ends it with an error instead of figures."""
         try:
-            client = self._client(scenario.account)
+            client = self._client(scenario.account, scenario.api)
             path = resolve(scenario.path, self.refs)
             form = dict(resolve(scenario.form, self.refs) or {}) if scenario.form else None
             if scenario.csrf_page is not None:

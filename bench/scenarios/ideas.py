@@ -50,4 +50,12 @@ SCENARIOS = [
         status=303,
         budgets={"p95_ms": 20, "queries": 8},
     ),
+    # The JSON API with a personal access token: the inbox's first page as JSON.
+    Scenario(
+        "api_ideas_list",
+        "/api/v1/ideeen",
+        account=EMPLOYEE,
+        api=True,
+        budgets={"p95_ms": 30, "queries": 8},
+    ),
 ]
