@@ -119,6 +119,20 @@ def _string_end(css: str, i: int) -> int:
     return j
 
 
+def _paren_end(text: str, i: int) -> int:
+    """Index of the `)` matching the `(` at text[i], or len(text) when there is none."""
+    depth, j = 0, i
+    while j < len(text):
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return j
+
+
 def _block_end(css: str, i: int) -> int:
     """Index just past the `}` matching the `{` at css[i]."""
     depth, j = 0, i
@@ -156,15 +170,7 @@ def parse(css: str) -> list[Rule | AtRule]:
                 j = _string_end(css, j)
                 continue
             if css[j] == "(":  # `;` can occur inside url(...) or a data URI
-                depth = 0
-                while j < n:
-                    if css[j] == "(":
-                        depth += 1
-                    elif css[j] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j += 1
+                j = _paren_end(css, j)
             j += 1
         prelude = " ".join(css[i:j].split())
         if j >= n or css[j] == ";":
@@ -258,16 +264,7 @@ def _without_not(selector: str) -> str:
     out, i = [], 0
     while i < len(selector):
         if selector.startswith(":not(", i):
-            depth, j = 0, i + 4
-            while j < len(selector):
-                if selector[j] == "(":
-                    depth += 1
-                elif selector[j] == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
+            i = _paren_end(selector, i + 4) + 1
             continue
         out.append(selector[i])
         i += 1
@@ -324,16 +321,10 @@ def render(nodes, indent: str = "") -> str:
 
 def _var_end(text: str, i: int) -> int:
     """Index just past the `)` closing the `var(` at text[i]."""
-    depth, j = 0, i + 3
-    while j < len(text):
-        if text[j] == "(":
-            depth += 1
-        elif text[j] == ")":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    raise ValueError("unbalanced var(")
+    j = _paren_end(text, i + 3)
+    if j >= len(text):
+        raise ValueError("unbalanced var(")
+    return j + 1
 
 
 def drop_undefined_vars(text: str, defined: set[str]) -> str:
