@@ -2,6 +2,18 @@
 
 from board.accounts.models import ApiToken, PasswordResetLink, User, UserSession
 from board.audit.models import AuditEvent
+from board.boards.models import (
+    Board,
+    BoardColumn,
+    Card,
+    CardChecklistItem,
+    CardComment,
+    CardEvent,
+    CardOwner,
+    CardPerspective,
+    CardTag,
+)
+from board.ideas.imports.models import IdeaImport
 from board.ideas.models import (
     Comment,
     Follow,
@@ -19,11 +31,21 @@ from board.org.models import Chain, Membership, Setting, Team
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "Board",
+    "BoardColumn",
+    "Card",
+    "CardChecklistItem",
+    "CardComment",
+    "CardEvent",
+    "CardOwner",
+    "CardPerspective",
+    "CardTag",
     "Chain",
     "Comment",
     "Follow",
     "Idea",
     "IdeaEvent",
+    "IdeaImport",
     "IdeaPerspective",
     "IdeaTag",
     "IntakeLink",
