@@ -147,6 +147,10 @@ def build_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _bool(os.environ.get("MAIL_USE_TLS"), False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "linich-wurkje@localhost"),
+        "MAIL_TIMEOUT": _int("MAIL_TIMEOUT", 10),
+        "MAIL_SEND_IN_BACKGROUND": _bool(os.environ.get("MAIL_SEND_IN_BACKGROUND"), True),
+        # The address people use to reach the app, for links in e-mails sent outside a request.
+        "BASE_URL": os.environ.get("BASE_URL", ""),
         # Languages.
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("BOARD_TIMEZONE", "Europe/Amsterdam"),

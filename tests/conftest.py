@@ -344,3 +344,4 @@ def audit_events(**filters):
 
 
 from tests.factories import *  # noqa: E402,F403  (fixtures)
+from tests.smtp import smtp_inbox  # noqa: E402,F401  (fixture: a local SMTP server)

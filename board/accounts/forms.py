@@ -23,6 +23,7 @@ class LoginForm(FlaskForm):
 class ProfileForm(FlaskForm):
     name = StringField(_l("Naam"))
     language = SelectField(_l("Taal"), choices=language_choices(), validate_choice=False)
+    email_notifications = BooleanField(_l("Meldingen over ideeën die ik volg ook per e-mail"))
 
 
 class PasswordChangeForm(FlaskForm):

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from board.db import TimestampMixin, UTCDateTime
@@ -34,6 +35,8 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     language: Mapped[str] = mapped_column(String(5), default="nl")
     role: Mapped[str] = mapped_column(String(20), default=ROLE_EMPLOYEE)
     active: Mapped[bool] = mapped_column(default=True)
+    # Notifications about followed ideas also by e-mail (when the installation sends mail).
+    email_notifications: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     oidc_issuer: Mapped[str | None] = mapped_column(String(255))
     oidc_subject: Mapped[str | None] = mapped_column(String(255))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -12,6 +12,7 @@ from wtforms import StringField
 from board.accounts import services, tokens
 from board.accounts.forms import LoginForm, PasswordChangeForm, PasswordResetForm, ProfileForm
 from board.extensions import db, limiter
+from board.mail import mail_enabled
 from board.org.queries import demo_accounts_present, list_memberships_of
 from board.web.forms import attach_error
 from board.web.htmx import redirect_303, render
@@ -144,13 +145,19 @@ def logout():
 @bp.route("/profiel", methods=["GET", "POST"])
 @login_required
 def profile():
-    """One's own name and language."""
+    """One's own name, language and whether notifications come by e-mail too."""
     form = ProfileForm(obj=current_user)
     status = 200
     if request.method == "POST":
         try:
             services.update_profile(
-                current_user, name=form.name.data or "", language=form.language.data or ""
+                current_user,
+                name=form.name.data or "",
+                language=form.language.data or "",
+                # The choice is only on the form when the installation sends mail.
+                email_notifications=(
+                    bool(form.email_notifications.data) if mail_enabled() else None
+                ),
             )
             db.session.commit()
             flash(_("Je gegevens zijn opgeslagen."), "success")

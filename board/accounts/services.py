@@ -308,10 +308,14 @@ def change_password(user: User, *, current: str, new: str, confirm: str) -> None
     )
 
 
-def update_profile(user: User, *, name: str, language: str) -> None:
-    """Change one's own name and language."""
+def update_profile(
+    user: User, *, name: str, language: str, email_notifications: bool | None = None
+) -> None:
+    """Change one's own name, language and e-mail notification choice."""
     user.name = _check_name(name)
     user.language = _check_language(language)
+    if email_notifications is not None:
+        user.email_notifications = email_notifications
     db.session.flush()
 
 

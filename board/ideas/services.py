@@ -19,7 +19,7 @@ from board.accounts.models import User
 from board.clock import now
 from board.errors import Conflict, DomainError, NotFound
 from board.extensions import db
-from board.ideas import search
+from board.ideas import mails, search
 from board.ideas.models import (
     BODY_MAX,
     CLOSED_STATUSES,
@@ -155,7 +155,8 @@ def _set_tags(idea: Idea, tags: list[str]) -> None:
 
 
 def notify_followers(idea: Idea, kind: str, detail: str = "", *, except_user_id: int | None) -> int:
-    """Leave a notification for everyone who follows the idea, except who caused it."""
+    """Leave a notification for everyone who follows the idea, except who caused it, and an
+    e-mail for those who want one."""
     stmt = select(Follow.user_id).where(Follow.idea_id == idea.id)
     if except_user_id is not None:
         stmt = stmt.where(Follow.user_id != except_user_id)
@@ -175,6 +176,7 @@ def notify_followers(idea: Idea, kind: str, detail: str = "", *, except_user_id:
                 for uid in user_ids
             ],
         )
+        mails.mail_followers(idea, kind, detail, user_ids)
     return len(user_ids)
 
 
@@ -411,6 +413,8 @@ def change_status(idea: Idea, actor: User, status: str, reason: str = "") -> Ide
     idea.status = status
     idea.decision_reason = reason if status == "afgewezen" else idea.decision_reason
     idea.last_activity_at = now()
+    if status != "nieuw":
+        mails.mail_contact(idea, status=status)
     if status in CLOSED_STATUSES:
         idea.contact_email = None  # the promise: erased after the idea closes
     _event(idea, actor, "status", before, status)
@@ -492,6 +496,7 @@ def merge_ideas(source_id: int, target_id: int, actor: User) -> Idea:
     before = source.status
     source.status = "samengevoegd"
     source.merged_into_id = target.id
+    mails.mail_contact(source, status="samengevoegd", merged_into=target)
     source.contact_email = None
     target.comment_count = (target.comment_count or 0) + (source.comment_count or 0)
     target.last_activity_at = now()

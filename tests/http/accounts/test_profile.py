@@ -160,3 +160,25 @@ def test_password_change_ends_my_other_sessions_but_not_this_one(make_web, emplo
     [event] = audit_events(action="user.password_change")
     assert event.actor_id == employee.id
     assert NEW_PASSWORD not in event.detail and PASSWORD not in event.detail
+
+
+def test_email_notifications_can_be_turned_off_when_the_installation_sends_mail(
+    app, monkeypatch, web, employee
+):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    web.login(employee)
+    page = Page(web.get("/profiel").text)
+    assert "checked" in page.by_id("email_notifications").attrs
+    web.post("/profiel", data={"name": employee.name, "language": "nl"})  # box left unticked
+    assert queries.get_user(employee.id).email_notifications is False
+    page = Page(web.get("/profiel").text)
+    assert "checked" not in page.by_id("email_notifications").attrs
+    web.post("/profiel", data={"name": employee.name, "language": "nl", "email_notifications": "y"})
+    assert queries.get_user(employee.id).email_notifications is True
+
+
+def test_without_a_mail_server_the_choice_is_not_offered_and_stays_as_it_was(web, employee):
+    web.login(employee)
+    assert Page(web.get("/profiel").text).by_id("email_notifications") is None
+    web.post("/profiel", data={"name": employee.name, "language": "nl"})
+    assert queries.get_user(employee.id).email_notifications is True
