@@ -1,0 +1,239 @@
+"""Read side of the boards area. Never writes; eager-loads so templates never lazy-load.
+
+The board page costs the same few queries whatever the number of cards: the board with its
+team, its columns, its open cards with their ideas, and one query each for the owners,
+perspectives and tags of all those cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from board.boards import permissions
+from board.boards.models import (
+    Board,
+    BoardColumn,
+    Card,
+    CardChecklistItem,
+    CardComment,
+    CardEvent,
+)
+from board.clock import now
+from board.extensions import db
+from board.org.models import Chain, Team
+
+
+@dataclass
+class ColumnView:
+    column: BoardColumn
+    cards: list[Card] = field(default_factory=list)
+    count: int = 0
+
+    @property
+    def over_limit(self) -> bool:
+        return self.column.wip_limit is not None and self.count > self.column.wip_limit
+
+    @property
+    def at_limit(self) -> bool:
+        return self.column.wip_limit is not None and self.count >= self.column.wip_limit
+
+
+@dataclass
+class BoardView:
+    board: Board
+    columns: list[ColumnView]
+    today: date
+
+    def column(self, column_id: int) -> ColumnView | None:
+        return next((c for c in self.columns if c.column.id == column_id), None)
+
+    @property
+    def card_count(self) -> int:
+        return sum(c.count for c in self.columns)
+
+
+def _board_stmt():
+    return select(Board).options(joinedload(Board.team))
+
+
+def get_board(board_id: int) -> Board | None:
+    """A board by id, with its team and chain."""
+    return db.session.scalar(_board_stmt().where(Board.id == board_id))
+
+
+def get_visible_board(board_id: int, viewer) -> Board | None:
+    """A board the viewer may see, else None (a private board of another team is missing)."""
+    board = get_board(board_id)
+    if board is None or not permissions.can_view(viewer, board):
+        return None
+    return board
+
+
+def list_columns(board_id: int) -> list[BoardColumn]:
+    """A board's columns, left to right."""
+    return list(
+        db.session.scalars(
+            select(BoardColumn)
+            .where(BoardColumn.board_id == board_id)
+            .order_by(BoardColumn.position, BoardColumn.id)
+        )
+    )
+
+
+def _card_options():
+    return (
+        joinedload(Card.idea),
+        selectinload(Card.owners),
+        selectinload(Card.perspective_rows),
+        selectinload(Card.tags),
+    )
+
+
+def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardView:
+    """The board's columns with their open cards in order (all columns, or only some)."""
+    columns = list_columns(board.id)
+    stmt = (
+        select(Card)
+        .where(Card.board_id == board.id, Card.archived_at.is_(None))
+        .options(*_card_options())
+        .order_by(Card.column_id, Card.rank, Card.id)
+    )
+    if column_ids is not None:
+        stmt = stmt.where(Card.column_id.in_(column_ids))
+        columns = [c for c in columns if c.id in column_ids]
+    views = {c.id: ColumnView(c) for c in columns}
+    for card in db.session.scalars(stmt).unique():
+        view = views.get(card.column_id)
+        if view is not None:
+            view.cards.append(card)
+    for view in views.values():
+        view.count = len(view.cards)
+    return BoardView(board, [views[c.id] for c in columns], now().date())
+
+
+@dataclass(frozen=True)
+class BoardListItem:
+    board: Board
+    open_cards: int
+
+
+def list_boards(viewer, team_id: int | None = None, include_archived: bool = False):
+    """The boards a viewer may see (of one team, or all), by chain, team and name."""
+    stmt = (
+        select(Board)
+        .join(Team, Team.id == Board.team_id)
+        .join(Chain, Chain.id == Team.chain_id)
+        .options(joinedload(Board.team))
+        .where(permissions.visible_clause(viewer))
+        .order_by(func.lower(Chain.name), func.lower(Team.name), func.lower(Board.name))
+    )
+    if team_id is not None:
+        stmt = stmt.where(Board.team_id == team_id)
+    if not include_archived:
+        stmt = stmt.where(Board.archived_at.is_(None))
+    boards = list(db.session.scalars(stmt).unique())
+    counts: dict[int, int] = {}
+    if boards:
+        counts = {
+            row[0]: row[1]
+            for row in db.session.execute(
+                select(Card.board_id, func.count(Card.id))
+                .where(Card.board_id.in_([b.id for b in boards]), Card.archived_at.is_(None))
+                .group_by(Card.board_id)
+            )
+        }
+    return [BoardListItem(b, counts.get(b.id, 0)) for b in boards]
+
+
+def get_card(card_id: int) -> Card | None:
+    """A card with its board, column, owners, perspectives, tags and idea."""
+    return db.session.scalar(
+        select(Card)
+        .where(Card.id == card_id)
+        .options(
+            joinedload(Card.board).joinedload(Board.team),
+            joinedload(Card.column),
+            *_card_options(),
+        )
+    )
+
+
+def get_visible_card(card_id: int, viewer) -> Card | None:
+    """A card on a board the viewer may see, else None."""
+    card = get_card(card_id)
+    if card is None or not permissions.can_view(viewer, card.board):
+        return None
+    return card
+
+
+def list_card_events(card_id: int) -> list[CardEvent]:
+    """A card's history, newest first, with who did it."""
+    return list(
+        db.session.scalars(
+            select(CardEvent)
+            .where(CardEvent.card_id == card_id)
+            .options(joinedload(CardEvent.actor))
+            .order_by(CardEvent.created_at.desc(), CardEvent.id.desc())
+        )
+    )
+
+
+def list_checklist(card_id: int) -> list[CardChecklistItem]:
+    """A card's checklist in order."""
+    return list(
+        db.session.scalars(
+            select(CardChecklistItem)
+            .where(CardChecklistItem.card_id == card_id)
+            .order_by(CardChecklistItem.position, CardChecklistItem.id)
+        )
+    )
+
+
+def get_checklist_item(item_id: int) -> CardChecklistItem | None:
+    """A checklist line by id."""
+    return db.session.get(CardChecklistItem, item_id)
+
+
+def list_comments(card_id: int) -> list[CardComment]:
+    """A card's comments, oldest first, with their authors."""
+    return list(
+        db.session.scalars(
+            select(CardComment)
+            .where(CardComment.card_id == card_id)
+            .options(joinedload(CardComment.author))
+            .order_by(CardComment.created_at, CardComment.id)
+        )
+    )
+
+
+def list_column_cards(column_id: int) -> list[Card]:
+    """The open cards of one column in order (for the position choice of a move)."""
+    return list(
+        db.session.scalars(
+            select(Card)
+            .where(Card.column_id == column_id, Card.archived_at.is_(None))
+            .order_by(Card.rank, Card.id)
+        )
+    )
+
+
+def list_open_cards_by_column(board_id: int) -> dict[int, list[tuple[int, str]]]:
+    """Id and title of every open card per column, in order (the move form's positions)."""
+    result: dict[int, list[tuple[int, str]]] = {}
+    rows = db.session.execute(
+        select(Card.column_id, Card.id, Card.title)
+        .where(Card.board_id == board_id, Card.archived_at.is_(None))
+        .order_by(Card.column_id, Card.rank, Card.id)
+    )
+    for column_id, card_id, title in rows:
+        result.setdefault(column_id, []).append((card_id, title))
+    return result
+
+
+def board_version(board_id: int) -> int | None:
+    """The board's change counter (one indexed read)."""
+    return db.session.scalar(select(Board.version).where(Board.id == board_id))
