@@ -305,19 +305,19 @@ def is_following(idea_id: int, user_id: int) -> bool:
 
 
 def list_similar(title: str, exclude_id: int | None = None, limit: int = 5) -> list[Idea]:
-    """Open ideas that share words with a title being typed, most votes first."""
-    clause = search.match_clause(title, Idea.id, any_word=True)
-    if clause is None or len(title.strip()) < 3:
+    """Ideas (not merged ones) that share words with a title being typed, the most alike first,
+    then the most voted."""
+    if len(title.strip()) < 3:
         return []
-    stmt = (
-        select(Idea)
-        .where(clause, Idea.moderation == VISIBLE, Idea.status != "samengevoegd")
-        .order_by(Idea.vote_count.desc(), Idea.id.desc())
-        .limit(limit)
-    )
+    base = select(Idea).where(Idea.moderation == VISIBLE, Idea.status != "samengevoegd")
     if exclude_id:
-        stmt = stmt.where(Idea.id != exclude_id)
-    return list(db.session.scalars(stmt))
+        base = base.where(Idea.id != exclude_id)
+    stmt = search.most_alike_first(base, title, Idea.id)
+    if stmt is None:
+        return []
+    return list(
+        db.session.scalars(stmt.order_by(Idea.vote_count.desc(), Idea.id.desc()).limit(limit))
+    )
 
 
 def list_my_ideas(user_id: int) -> list[Idea]:
@@ -325,7 +325,7 @@ def list_my_ideas(user_id: int) -> list[Idea]:
     return list(
         db.session.scalars(
             select(Idea)
-            .where(Idea.submitter_id == user_id)
+            .where(Idea.submitter_id == user_id, Idea.moderation == VISIBLE)
             .options(joinedload(Idea.team), joinedload(Idea.chain))
             .order_by(Idea.created_at.desc())
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import snowballstemmer
-from sqlalchemy import ColumnElement, TextClause, text
+from sqlalchemy import ColumnElement, Float, Integer, Select, TextClause, func, literal_column, text
 
 from board.extensions import db
 
@@ -40,6 +40,16 @@ def index_idea(idea_id: int, title: str, body: str, tags: list[str]) -> None:
     )
 
 
+def index_new_ideas(entries: list[tuple[int, str, str]]) -> None:
+    """Search entries for many new ideas (id, title, body) at once, e.g. after an import."""
+    if is_postgres() or not entries:
+        return
+    db.session.execute(
+        text("INSERT INTO ideas_search (rowid, terms) VALUES (:id, :terms)"),
+        [{"id": i, "terms": " ".join(stem_words(f"{t} {b}"))} for i, t, b in entries],
+    )
+
+
 def unindex_idea(idea_id: int) -> None:
     """Remove an idea from the SQLite search table."""
     if not is_postgres():
@@ -54,20 +64,48 @@ def match_clause(
     Every word must match (any word with `any_word`, used for "similar ideas"); the last word
     also matches as a prefix so results follow the typing.
     """
-    words = stem_words(query)[:12]
-    if not words:
+    terms = _terms(query, any_word)
+    if terms is None:
         return None
     if is_postgres():
-        joiner = " | " if any_word else " & "
-        parts = [re.sub(r"[^\w]", "", w) for w in words]
-        parts = [p for p in parts if p]
+        return text("ideas.search_vector @@ to_tsquery('dutch', :q)").bindparams(q=terms)
+    return id_column.in_(
+        text("SELECT rowid FROM ideas_search WHERE ideas_search MATCH :q").bindparams(q=terms)
+    )
+
+
+def _terms(query: str, any_word: bool) -> str | None:
+    """The query in the database's own syntax, or None when nothing is left to search for."""
+    words = stem_words(query)[:12]
+    if is_postgres():
+        parts = [p for p in (re.sub(r"[^\w]", "", w) for w in words) if p]
         if not parts:
             return None
-        tsquery = joiner.join(parts[:-1] + [parts[-1] + ":*"])
-        return text("ideas.search_vector @@ to_tsquery('dutch', :q)").bindparams(q=tsquery)
-    joiner = " OR " if any_word else " AND "
+        return (" | " if any_word else " & ").join(parts[:-1] + [parts[-1] + ":*"])
+    if not words:
+        return None
     quoted = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
-    fts_query = joiner.join(quoted)
-    return id_column.in_(
-        text("SELECT rowid FROM ideas_search WHERE ideas_search MATCH :q").bindparams(q=fts_query)
+    return (" OR " if any_word else " AND ").join(quoted)
+
+
+def most_alike_first(stmt: Select, query: str, id_column) -> Select | None:
+    """Limit a select of ideas to those sharing a word with the query, the most alike first
+    (BM25 on SQLite, ts_rank on PostgreSQL: a rare shared word counts more than "de" or
+    "wachten"); None when the query has no words."""
+    terms = _terms(query, any_word=True)
+    if terms is None:
+        return None
+    if is_postgres():
+        score = func.ts_rank(literal_column("ideas.search_vector"), func.to_tsquery("dutch", terms))
+        return stmt.where(match_clause(query, id_column, any_word=True)).order_by(score.desc())
+    matches = (
+        text(
+            "SELECT rowid AS idea_id, bm25(ideas_search) AS score FROM ideas_search "
+            "WHERE ideas_search MATCH :q"
+        )
+        .bindparams(q=terms)
+        .columns(idea_id=Integer, score=Float)
+        .subquery("alike")
     )
+    # BM25 is lower for a better match.
+    return stmt.join(matches, matches.c.idea_id == id_column).order_by(matches.c.score.asc())

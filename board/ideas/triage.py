@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from board.errors import Conflict, NotFound
 from board.extensions import db
-from board.ideas import permissions, services
+from board.ideas import permissions, queries, services
 from board.ideas.forms import MergeForm, StatusForm, TriageForm, optional_int
 from board.ideas.routes import detail_context, idea_or_404
 from board.web.forms import attach_error
@@ -76,6 +76,15 @@ def triage(idea_id: int):
         )
     flash(_("De beoordeling is opgeslagen."), "success")
     return _back(idea_id)
+
+
+@bp.get("/ideeen/<int:idea_id>/samenvoegen/kandidaten")
+@login_required
+def merge_candidates(idea_id: int):
+    """Open ideas that look like this one: likely duplicates to merge it into."""
+    idea = _triageable(idea_id)
+    candidates = queries.list_similar(idea.title, exclude_id=idea.id)
+    return render("ideas/_merge_candidates.html", idea=idea, candidates=candidates)
 
 
 @bp.post("/ideeen/<int:idea_id>/samenvoegen")

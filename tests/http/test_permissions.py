@@ -147,6 +147,7 @@ MATRIX = {
     ("idea_triage.status", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.triage", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.merge", "POST"): triagers(Redirect("/ideeen/")),
+    ("idea_triage.merge_candidates", "GET"): triagers(200),
     ("notifications.index", "GET"): signed_in(200),
     ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
     # Personal access tokens: one's own only; someone else's token is as good as missing.
