@@ -37,6 +37,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.accounts.sso import bp as sso
     from board.api.routes import bp as api
     from board.audit.routes import bp as audit
+    from board.boards.card_routes import bp as cards
+    from board.boards.routes import bp as boards
     from board.ideas.actions import bp as idea_actions
     from board.ideas.notifications import bp as notifications
     from board.ideas.routes import bp as ideas
@@ -55,6 +57,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         idea_actions,
         idea_triage,
         notifications,
+        boards,
+        cards,
         api,
     ):
         app.register_blueprint(blueprint)

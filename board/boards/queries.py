@@ -47,6 +47,7 @@ class BoardView:
     board: Board
     columns: list[ColumnView]
     today: date
+    first_column_id: int | None = None
 
     def column(self, column_id: int) -> ColumnView | None:
         return next((c for c in self.columns if c.column.id == column_id), None)
@@ -96,6 +97,7 @@ def _card_options():
 def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardView:
     """The board's columns with their open cards in order (all columns, or only some)."""
     columns = list_columns(board.id)
+    first_column_id = columns[0].id if columns else None
     stmt = (
         select(Card)
         .where(Card.board_id == board.id, Card.archived_at.is_(None))
@@ -112,7 +114,7 @@ def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardVi
             view.cards.append(card)
     for view in views.values():
         view.count = len(view.cards)
-    return BoardView(board, [views[c.id] for c in columns], now().date())
+    return BoardView(board, [views[c.id] for c in columns], now().date(), first_column_id)
 
 
 @dataclass(frozen=True)

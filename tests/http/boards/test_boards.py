@@ -1,0 +1,415 @@
+"""Boards as people use them: make a board, add and move cards (form, htmx, buttons), edit a
+card, manage columns, and what outsiders may not see."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from board.boards import queries, services
+from board.boards.models import Board, Card, CardEvent
+from board.boards.services import CardInput
+from board.extensions import db
+from tests.conftest import Page
+from tests.factories import add_member, make_team, make_user
+
+
+def column_named(board, name):
+    return next(c for c in queries.list_columns(board.id) if c.name == name)
+
+
+def titles_in(page: Page, column) -> list[str]:
+    section = page.by_id(f"column-{column.id}")
+    assert section is not None, f"column {column.name} not in the response"
+    return [e.text for e in section.descendants() if "board-card__title" in e.classes]
+
+
+@pytest.fixture
+def board(team, lead):
+    board = services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
+    db.session.commit()
+    return board
+
+
+def add_card(board, title, actor, column=None, **fields):
+    card = services.create_card(
+        board, CardInput(title=title, **fields), actor, column_id=column.id if column else None
+    )
+    db.session.commit()
+    return card
+
+
+def test_member_makes_a_board_from_the_template(web, team, employee):
+    web.login(employee)
+    form = web.get("/borden/nieuw")
+    assert "Verbeterbord (Ideeën, Plan, Do, Check, Act, Klaar)" in form.text
+    response = web.post(
+        "/borden",
+        {
+            "team_id": str(team.id),
+            "name": "Ons bord",
+            "template": "eenvoudig",
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 303
+    page = Page(web.get(response.headers["Location"]).text)
+    names = [e.text for e in page.by_class("board-column__name")]
+    assert names == ["Te doen", "Bezig", "Klaar"]
+    assert "Het bord ‘Ons bord’ is gemaakt." in page.text
+
+
+def test_a_board_without_a_name_is_422_and_keeps_the_choice(web, team, employee):
+    web.login(employee)
+    response = web.post("/borden", {"team_id": str(team.id), "name": "  ", "template": "eenvoudig"})
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert page.field_error("name") == "Geef het bord een naam."
+    assert page.value("template") == "eenvoudig"
+
+
+def test_board_list_groups_by_chain_and_team_and_hides_private_boards(web, board, team, lead):
+    outsider = make_user()
+    add_member(outsider, make_team())
+    secret = services.create_board(team, "Geheim bord", "eenvoudig", lead, visibility="private")
+    db.session.commit()
+    web.login(outsider)
+    page = Page(web.get("/borden").text)
+    assert "Verbeterbord KCC" in page.texts("board-list__name")
+    assert "Geheim bord" not in page.text
+    assert team.name in page.text and team.chain.name in page.text
+    assert web.get(f"/borden/{secret.id}").status_code == 404
+    card = add_card(secret, "Geheime kaart", lead)
+    assert web.get(f"/kaarten/{card.id}").status_code == 404
+    assert web.get(f"/kaarten/{card.id}/verplaatsen").status_code == 404
+
+
+def test_board_shows_cards_with_owners_blocked_due_and_age(web, board, lead, employee, clock):
+    do = column_named(board, "Do")
+    services.set_wip_limit(do, "1", lead)
+    add_card(
+        board,
+        "Terugbelverzoek digitaal",
+        lead,
+        do,
+        owner_ids=[employee.id],
+        blocked=True,
+        blocked_reason="Wacht op leverancier",
+        perspectives=["klant"],
+    )
+    late = add_card(board, "Oud formulier", lead, do)
+    services.update_card(late, CardInput(due_date=clock().date().replace(day=1)), lead)
+    services.move_card(late.id, do.id, None, late.version, lead, confirm_over_wip=True)
+    db.session.commit()
+    clock.advance(days=4)
+    web.login(employee)
+    response = web.get(f"/borden/{board.id}")
+    page = Page(response.text)
+    column = page.by_id(f"column-{do.id}")
+    assert "board-column--over" in column.classes
+    assert "Over de WIP-limiet" in column.text
+    assert "2 / 1" in column.text
+    card = page.by_id(f"card-{late.id}")
+    assert "Te laat:" in card.text and "4 dagen in kolom" in card.text
+    blocked = page.by_class("board-card--blocked")[0]
+    assert "Geblokkeerd: Wacht op leverancier" in blocked.text
+    assert "JP" in blocked.text and "Jelle Postma" in blocked.text
+    assert "Klant" in blocked.text
+
+
+def test_card_html_stays_small(web, board, lead, employee):
+    for i in range(30):
+        add_card(
+            board,
+            f"Kaart nummer {i} met een redelijk lange titel",
+            lead,
+            owner_ids=[employee.id],
+            perspectives=["klant", "proces"],
+        )
+    web.login(employee)
+    html = web.get(f"/borden/{board.id}").text
+    sizes = [
+        len(m.group(0).encode()) for m in re.finditer(r'<li class="board-card.*?</li>', html, re.S)
+    ]
+    assert len(sizes) == 30
+    assert max(sizes) <= 1500, max(sizes)
+
+
+def test_new_card_form_adds_to_the_first_column(web, board, employee):
+    web.login(employee)
+    response = web.post(f"/borden/{board.id}/kaarten", {"title": "Balie later open"})
+    assert response.status_code == 303
+    page = Page(web.get(response.headers["Location"]).text)
+    assert titles_in(page, column_named(board, "Ideeën")) == ["Balie later open"]
+    fragment = web.post(f"/borden/{board.id}/kaarten", {"title": "Tweede"}, htmx=True)
+    assert fragment.status_code == 200
+    page = Page(fragment.text)
+    assert titles_in(page, column_named(board, "Ideeën")) == ["Balie later open", "Tweede"]
+    assert "Kaart ‘Tweede’ toegevoegd aan Ideeën." in page.by_id("board-status").text
+    too_long = web.post(f"/borden/{board.id}/kaarten", {"title": "x" * 201})
+    assert too_long.status_code == 422
+    assert "hoogstens 200 tekens" in Page(too_long.text).field_error("new-card-title")
+    assert Page(too_long.text).value("new-card-title") == "x" * 201
+
+
+def test_move_form_without_javascript_posts_and_redirects(web, board, lead, employee):
+    a = add_card(board, "A", lead)
+    b = add_card(board, "B", lead, column_named(board, "Do"))
+    web.login(employee)
+    form = Page(web.get(f"/kaarten/{a.id}/verplaatsen").text)
+    assert form.by_id("column_id") is not None and form.by_id("position") is not None
+    do = column_named(board, "Do")
+    response = web.post(
+        f"/kaarten/{a.id}/verplaatsen",
+        {"column_id": str(do.id), "position": str(b.id), "versie": "1"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/borden/{board.id}#card-{a.id}"
+    page = Page(web.get(response.headers["Location"]).text)
+    assert titles_in(page, do) == ["B", "A"]
+    assert "Kaart ‘A’ verplaatst naar Do." in page.text
+    event = db.session.scalars(
+        select(CardEvent).where(CardEvent.card_id == a.id, CardEvent.kind == "move")
+    ).one()
+    assert (event.from_value, event.to_value, event.actor_id) == ("Ideeën", "Do", employee.id)
+
+
+def test_move_form_lists_the_positions_of_the_chosen_column(web, board, lead, employee):
+    a = add_card(board, "A", lead)
+    do = column_named(board, "Do")
+    add_card(board, "In Do", lead, do)
+    web.login(employee)
+    page = Page(web.get(f"/kaarten/{a.id}/verplaatsen?column_id={do.id}").text)
+    options = [e.text for e in page.by_id("position").descendants() if e.tag == "option"]
+    assert options == ["Bovenaan", "Onderaan", "Na ‘In Do’"]
+
+
+def test_htmx_move_answers_with_both_columns_out_of_band_and_an_announcement(
+    web, board, lead, employee
+):
+    a = add_card(board, "Telefoonmenu korter", lead)
+    do = column_named(board, "Do")
+    web.login(employee)
+    response = web.post(
+        f"/kaarten/{a.id}/verplaatsen",
+        {"column_id": str(do.id), "position": "", "versie": "1"},
+        htmx=True,
+    )
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert page.by_id(f"column-{do.id}").attrs.get("hx-swap-oob") == "true"
+    assert titles_in(page, do) == ["Telefoonmenu korter"]
+    assert titles_in(page, column_named(board, "Ideeën")) == []
+    assert page.by_id("board-status").text == "Kaart ‘Telefoonmenu korter’ verplaatst naar Do."
+    assert '"boardMoved"' in response.headers["HX-Trigger-After-Settle"]
+
+
+def test_stale_move_is_409_with_the_fresh_column(web, make_web, board, lead, employee):
+    card = add_card(board, "Gedeelde kaart", lead)
+    plan, do = column_named(board, "Plan"), column_named(board, "Do")
+    services.move_card(card.id, plan.id, None, 1, lead)  # someone else, just now
+    db.session.commit()
+    web.login(employee)
+    response = web.post(
+        f"/kaarten/{card.id}/verplaatsen",
+        {
+            "column_id": str(do.id),
+            "position": "",
+            "versie": "1",
+            "van": str(column_named(board, "Ideeën").id),
+            "bron": "slepen",
+        },
+        htmx=True,
+    )
+    assert response.status_code == 409
+    page = Page(response.text)
+    assert titles_in(page, plan) == ["Gedeelde kaart"]
+    assert titles_in(page, do) == []
+    assert "Iemand anders heeft deze kaart net verplaatst" in page.by_id("board-status").text
+    assert db.session.get(Card, card.id).column_id == plan.id
+    # Without JavaScript: back to the board with the message.
+    plain = web.post(
+        f"/kaarten/{card.id}/verplaatsen", {"column_id": str(do.id), "position": "", "versie": "1"}
+    )
+    assert plain.status_code == 303
+    assert "Iemand anders" in web.get(plain.headers["Location"]).text
+
+
+def test_move_to_a_column_of_another_board_is_422_and_changes_nothing(
+    web, board, team, lead, employee
+):
+    other = services.create_board(team, "Ander", "eenvoudig", lead)
+    card = add_card(board, "Blijft hier", lead)
+    web.login(employee)
+    response = web.post(
+        f"/kaarten/{card.id}/verplaatsen",
+        {"column_id": str(column_named(other, "Bezig").id), "position": "", "versie": "1"},
+    )
+    assert response.status_code == 422
+    assert "Kies een kolom van dit bord." in response.text
+    assert db.session.get(Card, card.id).column_id == column_named(board, "Ideeën").id
+
+
+def test_wip_limit_asks_for_confirmation_before_going_over(web, board, lead, employee):
+    do = column_named(board, "Do")
+    services.set_wip_limit(do, "1", lead)
+    add_card(board, "Bezig", lead, do)
+    card = add_card(board, "Erbij", lead)
+    web.login(employee)
+    data = {"column_id": str(do.id), "position": "onderaan", "versie": "1"}
+    asked = web.post(f"/kaarten/{card.id}/verplaatsen", data)
+    assert asked.status_code == 409
+    assert "gaat hiermee over de WIP-limiet van 1" in asked.text
+    assert 'name="bevestig" value="1"' in asked.text
+    assert db.session.get(Card, card.id).column_id != do.id
+    done = web.post(f"/kaarten/{card.id}/verplaatsen", {**data, "bevestig": "1"})
+    assert done.status_code == 303
+    assert db.session.get(Card, card.id).column_id == do.id
+    dragged = add_card(board, "Gesleept", lead)
+    response = web.post(f"/kaarten/{dragged.id}/verplaatsen", {**data, "bron": "slepen"}, htmx=True)
+    assert response.status_code == 409
+    assert "boardWipConfirm" in response.headers["HX-Trigger-After-Settle"]
+
+
+def test_up_and_down_buttons_reorder_the_column(web, board, lead, employee):
+    a, b = add_card(board, "A", lead), add_card(board, "B", lead)
+    first = column_named(board, "Ideeën")
+    web.login(employee)
+    response = web.post(f"/kaarten/{b.id}/omhoog", {"versie": "1"})
+    assert response.status_code == 303
+    assert titles_in(Page(web.get(f"/borden/{board.id}").text), first) == ["B", "A"]
+    fragment = web.post(f"/kaarten/{b.id}/omlaag", {"versie": "2"}, htmx=True)
+    assert titles_in(Page(fragment.text), first) == ["A", "B"]
+    assert "plaats 2" in Page(fragment.text).by_id("board-status").text
+    stale = web.post(f"/kaarten/{a.id}/omlaag", {"versie": "1"}, htmx=True)
+    assert stale.status_code == 200  # A was never moved: its version is still 1
+
+
+def test_card_page_edits_and_shows_history(web, board, lead, employee):
+    card = add_card(board, "Brief herschrijven", lead)
+    web.login(employee)
+    response = web.post(
+        f"/kaarten/{card.id}",
+        {
+            "title": "Brief in begrijpelijke taal",
+            "description": "Taalniveau B1",
+            "owner_ids": [str(employee.id)],
+            "due_date": "20-3-2026",
+            "perspectives": ["klant"],
+            "tags": "taal",
+            "blocked": "y",
+            "blocked_reason": "Juridische toets",
+        },
+    )
+    assert response.status_code == 303
+    page = Page(web.get(f"/kaarten/{card.id}").text)
+    assert page.by_id("card-title").text == "Brief in begrijpelijke taal"
+    assert "Geblokkeerd: Juridische toets" in page.text
+    assert "Eigenaren: Jelle Postma" in page.text
+    history = page.by_class("card-history")[0].text
+    assert "Jelle Postma: titel ‘Brief herschrijven’ → ‘Brief in begrijpelijke taal’" in history
+    assert "Tjitske Hoekstra: kaart gemaakt in Ideeën" in history
+
+
+def test_31_february_is_a_clear_422_that_keeps_what_was_typed(web, board, lead, employee):
+    card = add_card(board, "Deadline", lead)
+    web.login(employee)
+    response = web.post(f"/kaarten/{card.id}", {"title": "Nieuwe titel", "due_date": "2026-02-31"})
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert page.field_error("due_date") == "Die datum bestaat niet (2026-02-31)."
+    assert page.value("title") == "Nieuwe titel"
+    assert db.session.get(Card, card.id).title == "Deadline"
+
+
+def test_checklist_and_comments(web, board, lead, employee):
+    card = add_card(board, "Checklist", lead)
+    web.login(employee)
+    assert (
+        web.post(f"/kaarten/{card.id}/checklist", {"text": "Tekst laten lezen"}).status_code == 303
+    )
+    item = queries.list_checklist(card.id)[0]
+    web.post(f"/checklist/{item.id}/afvinken")
+    assert queries.list_checklist(card.id)[0].done
+    assert web.post(f"/kaarten/{card.id}/reacties", {"body": "Goed idee"}).status_code == 303
+    page = Page(web.get(f"/kaarten/{card.id}").text)
+    assert "Goed idee" in page.text and "Tekst laten lezen" in page.text
+    empty = web.post(f"/kaarten/{card.id}/reacties", {"body": " "})
+    assert empty.status_code == 422
+
+
+def test_column_settings_reject_a_negative_wip_limit_and_need_a_target(web, board, lead, employee):
+    do = column_named(board, "Do")
+    web.login(employee)
+    response = web.post(
+        f"/kolommen/{do.id}",
+        {f"kolom-{do.id}-name": "Do", f"kolom-{do.id}-wip_limit": "-1"},
+    )
+    assert response.status_code == 422
+    assert "Een WIP-limiet is een heel getal van 1 tot en met 999" in response.text
+    assert do.wip_limit is None
+    ok = web.post(
+        f"/kolommen/{do.id}", {f"kolom-{do.id}-name": "Uitvoeren", f"kolom-{do.id}-wip_limit": "3"}
+    )
+    assert ok.status_code == 303
+    db.session.refresh(do)
+    assert (do.name, do.wip_limit) == ("Uitvoeren", 3)
+    add_card(board, "In uitvoering", lead, do)
+    refused = web.post(f"/kolommen/{do.id}/verwijderen", {})
+    assert refused.status_code == 422
+    assert "Kies naar welke kolom ze gaan" in refused.text
+    plan = column_named(board, "Plan")
+    gone = web.post(
+        f"/kolommen/{do.id}/verwijderen", {f"verwijder-{do.id}-target_column_id": str(plan.id)}
+    )
+    assert gone.status_code == 303
+    assert [c.name for c in queries.list_columns(board.id)] == [
+        "Ideeën",
+        "Plan",
+        "Check",
+        "Act",
+        "Klaar",
+    ]
+    web.post(f"/kolommen/{plan.id}/rechts")
+    assert [c.name for c in queries.list_columns(board.id)][:3] == ["Ideeën", "Check", "Plan"]
+    added = web.post(f"/borden/{board.id}/kolommen", {"nieuw-name": "Wacht", "nieuw-wip_limit": ""})
+    assert added.status_code == 303
+    assert queries.list_columns(board.id)[-1].name == "Wacht"
+
+
+def test_board_settings_make_it_private_and_archive_it(web, board, lead, employee):
+    web.login(employee)
+    response = web.post(
+        f"/borden/{board.id}/instellingen",
+        {"name": "Nieuw", "visibility": "private", "wip_policy": "refuse"},
+    )
+    assert response.status_code == 303
+    db.session.refresh(board)
+    assert (board.name, board.visibility, board.wip_policy) == ("Nieuw", "private", "refuse")
+    web.post(f"/borden/{board.id}/archiveren")
+    db.session.refresh(board)
+    assert board.archived_at is not None
+    assert "Dit bord is gearchiveerd." in web.get(f"/borden/{board.id}").text
+
+
+def test_readers_of_a_public_board_cannot_change_it(web, board, lead):
+    outsider = make_user()
+    card = add_card(board, "Alleen lezen", lead)
+    web.login(outsider)
+    page = web.get(f"/borden/{board.id}")
+    assert page.status_code == 200 and "Alleen lezen" in page.text
+    assert "board-card__move" not in page.text
+    assert web.get(f"/kaarten/{card.id}/verplaatsen").status_code == 403
+    assert web.post(f"/kaarten/{card.id}/omhoog", {"versie": "1"}).status_code == 403
+    assert db.session.scalar(select(Board.version).where(Board.id == board.id)) == board.version
+
+
+def test_board_page_fragment_for_htmx(web, board, lead, employee):
+    add_card(board, "Fragment", lead)
+    web.login(employee)
+    response = web.get(f"/borden/{board.id}", htmx=True)
+    assert response.headers["Vary"] == "HX-Request" or "HX-Request" in response.headers["Vary"]
+    assert "<html" not in response.text
+    assert 'id="board-columns"' in response.text and "Fragment" in response.text
