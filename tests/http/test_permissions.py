@@ -14,6 +14,8 @@ from flask import url_for
 from board.accounts import services as account_services
 from board.accounts import tokens
 from board.accounts.passwords import hash_password
+from board.boards import queries as board_queries
+from board.boards import services as board_services
 from board.extensions import db
 from board.ideas import services as idea_services
 from tests.conftest import audit_events, member_names
@@ -56,6 +58,18 @@ def triagers(outcome):
     return {
         "anonymous": LOGIN,
         "employee": 403,
+        "lead_b": 403,
+        "manager": outcome,
+        "admin": outcome,
+    }
+
+
+def board_editors(outcome):
+    """Who may change team A's board: its members, managers and administrators; the lead of
+    team B reads the (public) board but may not change it."""
+    return {
+        "anonymous": LOGIN,
+        "employee": outcome,
         "lead_b": 403,
         "manager": outcome,
         "admin": outcome,
@@ -148,6 +162,33 @@ MATRIX = {
     ("idea_triage.triage", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.merge", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.merge_candidates", "GET"): triagers(200),
+    # Boards: public ones are read by everyone signed in; the team changes them.
+    ("boards.index", "GET"): signed_in(200),
+    ("boards.new", "GET"): signed_in(200),
+    ("boards.create", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.show", "GET"): signed_in(200),
+    ("boards.settings", "GET"): board_editors(200),
+    ("boards.save_settings", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.archive", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.columns", "GET"): board_editors(200),
+    ("boards.add_column", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.update_column", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.column_left", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.column_right", "POST"): board_editors(Redirect("/borden/")),
+    ("boards.remove_column", "POST"): board_editors(Redirect("/borden/")),
+    ("cards.create", "POST"): board_editors(Redirect("/borden/")),
+    ("cards.show", "GET"): signed_in(200),
+    ("cards.update", "POST"): board_editors(Redirect("/kaarten/")),
+    ("cards.move_form", "GET"): board_editors(200),
+    ("cards.move", "POST"): board_editors(Redirect("/borden/")),
+    ("cards.move_up", "POST"): board_editors(Redirect("/borden/")),
+    ("cards.move_down", "POST"): board_editors(Redirect("/borden/")),
+    ("cards.archive", "POST"): board_editors(Redirect("/kaarten/")),
+    ("cards.add_checklist_item", "POST"): board_editors(Redirect("/kaarten/")),
+    ("cards.toggle_checklist_item", "POST"): board_editors(Redirect("/kaarten/")),
+    ("cards.remove_checklist_item", "POST"): board_editors(Redirect("/kaarten/")),
+    # Everyone who reads a board may comment on its cards.
+    ("cards.comment", "POST"): signed_in(Redirect("/kaarten/")),
     ("notifications.index", "GET"): signed_in(200),
     ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
     # Personal access tokens: one's own only; someone else's token is as good as missing.
@@ -221,6 +262,40 @@ POST_DATA = {
         "effort": "2",
     },
     "idea_triage.merge": lambda w: {"target_id": str(w["other_idea"].id)},
+    "boards.create": lambda w: {
+        "team_id": str(w["team_a"].id),
+        "name": "Nog een bord",
+        "template": "eenvoudig",
+        "visibility": "public",
+    },
+    "boards.save_settings": lambda w: {
+        "name": "Verbeterbord A",
+        "visibility": "public",
+        "wip_policy": "refuse",
+    },
+    "boards.archive": lambda w: {},
+    "boards.add_column": lambda w: {"nieuw-name": "Wacht op klant", "nieuw-wip_limit": "2"},
+    "boards.update_column": lambda w: {
+        f"kolom-{w['column'].id}-name": "Act",
+        f"kolom-{w['column'].id}-wip_limit": "3",
+    },
+    "boards.column_left": lambda w: {},
+    "boards.column_right": lambda w: {},
+    "boards.remove_column": lambda w: {},
+    "cards.create": lambda w: {"title": "Nieuwe kaart"},
+    "cards.update": lambda w: {"title": "Kaart van team A", "due_date": "20-3-2026"},
+    "cards.move": lambda w: {
+        "column_id": str(w["plan_column"].id),
+        "position": "",
+        "versie": str(w["card"].version),
+    },
+    "cards.move_up": lambda w: {"versie": str(w["card"].version)},
+    "cards.move_down": lambda w: {"versie": str(w["card"].version)},
+    "cards.archive": lambda w: {},
+    "cards.add_checklist_item": lambda w: {"text": "Klant bellen"},
+    "cards.toggle_checklist_item": lambda w: {},
+    "cards.remove_checklist_item": lambda w: {},
+    "cards.comment": lambda w: {"body": "Goed bezig"},
     "notifications.mark_read": lambda w: {},
     "accounts.create_token": lambda w: {"token-name": "Zaaksysteem"},
     "accounts.revoke_token": lambda w: {},
@@ -285,6 +360,11 @@ def world():
     )
     comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
     api_token, _ = tokens.create_token(target, name="Van Doutzen", actor=target)
+    board = board_services.create_board(team_a, "Verbeterbord A", "verbeterbord", target)
+    columns = board_queries.list_columns(board.id)
+    card = board_services.create_card(board, board_services.CardInput(title="Kaart A"), target)
+    board_services.create_card(board, board_services.CardInput(title="Kaart B"), target)
+    checklist_item = board_services.add_checklist_item(card, "Brief sturen", target)
     db.session.commit()
     return {
         "chain_a": chain_a,
@@ -298,6 +378,11 @@ def world():
         "other_idea": other_idea,
         "comment": comment,
         "api_token": api_token,
+        "board": board,
+        "card": card,
+        "column": columns[4],
+        "plan_column": columns[1],
+        "checklist_item": checklist_item,
         **people,
     }
 
@@ -312,6 +397,10 @@ def _path(app, rule, w) -> str:
         "idea_id": w["idea"].id,
         "comment_id": w["comment"].id,
         "token_id": w["api_token"].id,
+        "board_id": w["board"].id,
+        "card_id": w["card"].id,
+        "column_id": w["column"].id,
+        "item_id": w["checklist_item"].id,
     }
     unknown = set(rule.arguments) - set(values)
     assert not unknown, f"no test value for path parameters {unknown} of {rule.rule}"
