@@ -8,6 +8,8 @@ from flask_login import current_user, login_required
 
 from board.accounts import queries as account_queries
 from board.accounts.forms import ConfirmForm
+from board.boards import permissions as board_permissions
+from board.boards import queries as board_queries
 from board.extensions import db
 from board.org import queries, services
 from board.org.forms import ChainForm, MemberForm, TeamForm
@@ -36,6 +38,8 @@ def _team_page(team, member_form=None, status=200):
         team=team,
         members=queries.list_members(team.id),
         can_manage=can_manage,
+        boards=board_queries.list_boards(current_user, team_id=team.id),
+        can_make_board=board_permissions.can_create_for(current_user, team.id),
         member_form=member_form,
         confirm=ConfirmForm(),
     )

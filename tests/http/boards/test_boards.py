@@ -413,3 +413,20 @@ def test_board_page_fragment_for_htmx(web, board, lead, employee):
     assert response.headers["Vary"] == "HX-Request" or "HX-Request" in response.headers["Vary"]
     assert "<html" not in response.text
     assert 'id="board-columns"' in response.text and "Fragment" in response.text
+
+
+def test_team_page_lists_its_boards_and_the_menu_links_to_boards(web, board, team, lead, employee):
+    outsider = make_user()
+    secret = services.create_board(team, "Teamgeheim", "eenvoudig", lead, visibility="private")
+    db.session.commit()
+    web.login(employee)
+    page = Page(web.get(f"/teams/{team.id}").text)
+    section = page.by_id("boards-heading").parent
+    assert "Verbeterbord KCC" in section.text and "Teamgeheim" in section.text
+    nav = [e for e in page.all() if e.tag == "a" and e.attrs.get("href") == "/borden"]
+    assert nav and nav[0].text == "Borden"
+    web.logout()
+    web.login(outsider)
+    section = Page(web.get(f"/teams/{team.id}").text).by_id("boards-heading").parent
+    assert "Verbeterbord KCC" in section.text and secret.name not in section.text
+    assert "Nieuw bord" not in section.text
