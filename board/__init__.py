@@ -40,6 +40,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.boards.card_routes import bp as cards
     from board.boards.routes import bp as boards
     from board.ideas.actions import bp as idea_actions
+    from board.ideas.intake_routes import bp as intake
+    from board.ideas.moderation import bp as moderation
     from board.ideas.notifications import bp as notifications
     from board.ideas.routes import bp as ideas
     from board.ideas.triage import bp as idea_triage
@@ -57,6 +59,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         idea_actions,
         idea_triage,
         notifications,
+        intake,
+        moderation,
         boards,
         cards,
         api,

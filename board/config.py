@@ -124,6 +124,8 @@ def build_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT_IP": os.environ.get("LOGIN_RATE_LIMIT_IP", "30 per 5 minutes"),
         "LOGIN_RATE_LIMIT_ACCOUNT": os.environ.get("LOGIN_RATE_LIMIT_ACCOUNT", "5 per 15 minutes"),
+        "INTAKE_RATE_LIMIT_IP": os.environ.get("INTAKE_RATE_LIMIT_IP", "10 per hour"),
+        "INTAKE_RATE_LIMIT_LINK": os.environ.get("INTAKE_RATE_LIMIT_LINK", "60 per hour"),
         # Counts beside the inbox filters are reused this many seconds (0: always fresh).
         "FACET_CACHE_SECONDS": _int("FACET_CACHE_SECONDS", 30),
         # Sign-in.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from board.accounts import services as account_services
 from board.accounts.models import User
 from board.accounts.passwords import hash_password
+from board.boards.demo import seed_boards
 from board.ideas.demo import seed_ideas
 from board.org import services as org_services
 
@@ -101,7 +102,8 @@ def seed_demo() -> str:
     org_services.set_setting("demo_data", "1")
     people = len(DEMO_ACCOUNTS) + len(PEOPLE)
     ideas = seed_ideas(list(everyone.values()), teams, everyone["manager@example.org"])
+    cards = seed_boards(teams)
     return (
         f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people, "
-        f"{ideas} ideas."
+        f"{ideas} ideas, {len(teams)} boards with {cards} cards."
     )

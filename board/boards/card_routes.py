@@ -135,7 +135,9 @@ def _card_form(card: Card) -> CardForm:
         title=card.title,
         description=card.description,
         owner_ids=[u.id for u in card.owners],
-        due_date=card.due_date.isoformat() if card.due_date else "",
+        due_date=f"{card.due_date.day}-{card.due_date.month}-{card.due_date.year}"
+        if card.due_date
+        else "",
         perspectives=card.perspectives,
         tags=", ".join(t.name for t in card.tags),
         blocked=card.blocked,

@@ -404,7 +404,75 @@ def seed_ideas(people: list[User], teams: dict[str, Team], manager: User, count:
     # Two obvious duplicates merged, so the merge trail is there to see.
     if len(created) > 30:
         services.merge_ideas(created[25].id, created[1].id, manager)
-    return len(created)
+    return len(created) + seed_intake(people, teams, manager)
+
+
+# (label, source, team name or None, chain name or None)
+INTAKE_LINKS = [
+    ("Klantpanel Sneek", "klantpanel", "Klantcontactcentrum", None),
+    ("Cliëntenraad Sociaal Domein", "clientenraad", None, "Sociaal Domein"),
+    ("Wijkteam Noord, bewonersavond", "wijkteam", "Wijkteam Noord", None),
+]
+# (link number, title, explanation, contact e-mail or "")
+INTAKE_IDEAS = [
+    (
+        0,
+        "Bevestiging sturen als je een afspraak hebt gemaakt",
+        "Ik belde voor een afspraak en wist daarna niet zeker of die echt was ingepland.",
+        "panellid@example.org",
+    ),
+    (
+        0,
+        "Wachtmuziek korter en zeggen hoeveel mensen er voor je zijn",
+        "Dan weet je of je beter later kunt terugbellen.",
+        "",
+    ),
+    (
+        1,
+        "Formulieren voor bijzondere bijstand op papier blijven aanbieden",
+        "Niet iedereen kan met DigiD overweg. Zorg dat een papieren formulier makkelijk te "
+        "krijgen is, ook bij het wijkteam.",
+        "clientenraad@example.org",
+    ),
+    (
+        2,
+        "Spreekuur van het wijkteam ook op zaterdagochtend",
+        "Wie werkt, kan doordeweeks niet langskomen.",
+        "",
+    ),
+]
+
+
+def seed_intake(people: list[User], teams: dict[str, Team], manager: User) -> int:
+    """Intake links for a customer panel, a client council and a neighbourhood team, with a
+    few ideas waiting in the moderation queue."""
+    from board.ideas import intake_services
+    from board.org.queries import get_chain_by_name
+
+    lead = next((p for p in people if p.email == "teamleider@example.org"), manager)
+    links = []
+    for label, source, team_name, chain_name in INTAKE_LINKS:
+        team = teams.get(team_name) if team_name else None
+        chain = get_chain_by_name(chain_name) if chain_name else None
+        links.append(
+            intake_services.create_intake_link(
+                label=label,
+                source=source,
+                team_id=team.id if team else None,
+                chain_id=chain.id if chain else None,
+                actor=lead if team_name == "Klantcontactcentrum" else manager,
+            )
+        )
+    today = now()
+    for n, (link_number, title, body, email) in enumerate(INTAKE_IDEAS):
+        idea = intake_services.submit_through_link(
+            links[link_number],
+            intake_services.PublicIdeaInput(title=title, body=body, contact_email=email),
+        )
+        moment = today - timedelta(days=len(INTAKE_IDEAS) - n, hours=n)
+        idea.created_at = idea.updated_at = idea.last_activity_at = moment
+    db.session.flush()
+    return len(INTAKE_IDEAS)
 
 
 def demo_idea_count() -> int:

@@ -289,6 +289,13 @@ def detail(idea_id: int):
     """An idea with its votes, comments and history; triage for those allowed."""
     found = queries.get_idea_for_viewer(idea_id, current_user)
     if found is None or found.idea.moderation != "zichtbaar":
+        from board.ideas.intake_permissions import can_moderate_idea
+
+        # A waiting idea exists only for those who moderate it (with a clear banner there).
+        if found is not None and can_moderate_idea(current_user, found.idea):
+            from board.ideas.moderation import pending_page
+
+            return pending_page(found.idea)
         abort(404)
     return render(
         "ideas/detail.html",

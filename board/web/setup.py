@@ -91,8 +91,18 @@ def init_templates(app: Flask) -> None:
                 )
             return g.unread_notifications
 
+        def moderation_waiting() -> int | None:
+            # The menu's moderation link: one count query per request, for those who moderate.
+            if "moderation_waiting" not in g:
+                from board.ideas.intake_queries import moderation_badge
+
+                signed_in = current_user and current_user.is_authenticated
+                g.moderation_waiting = moderation_badge(current_user) if signed_in else None
+            return g.moderation_waiting
+
         return {
             "unread_notifications": unread_notifications,
+            "moderation_waiting": moderation_waiting,
             "current_locale": str(get_locale() or "nl"),
             "languages": [("nl", "Nederlands"), ("en", "English"), ("fy", "Frysk")],
             "organisation_name": organisation_name,

@@ -7,6 +7,7 @@ can add a page or a write without deciding who may use it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from flask import url_for
@@ -16,7 +17,9 @@ from board.accounts import tokens
 from board.accounts.passwords import hash_password
 from board.boards import queries as board_queries
 from board.boards import services as board_services
+from board.clock import now
 from board.extensions import db
+from board.ideas import intake_services
 from board.ideas import services as idea_services
 from tests.conftest import audit_events, member_names
 from tests.factories import PASSWORD, add_member, make_chain, make_team, make_user
@@ -71,6 +74,29 @@ def board_editors(outcome):
         "anonymous": LOGIN,
         "employee": outcome,
         "lead_b": 403,
+        "manager": outcome,
+        "admin": outcome,
+    }
+
+
+def link_managers(outcome):
+    """Who may see and revoke team A's intake link: managers and administrators (and team A's
+    leads); for everyone else the link does not exist."""
+    return {
+        "anonymous": LOGIN,
+        "employee": 404,
+        "lead_b": 404,
+        "manager": outcome,
+        "admin": outcome,
+    }
+
+
+def moderators(outcome):
+    """Who has a moderation queue and intake links: team leads, managers, administrators."""
+    return {
+        "anonymous": LOGIN,
+        "employee": 403,
+        "lead_b": outcome,
         "manager": outcome,
         "admin": outcome,
     }
@@ -189,6 +215,20 @@ MATRIX = {
     ("cards.remove_checklist_item", "POST"): board_editors(Redirect("/kaarten/")),
     # Everyone who reads a board may comment on its cards.
     ("cards.comment", "POST"): signed_in(Redirect("/kaarten/")),
+    # Intake links: leads and managers make them; the public form behind a link is for anyone
+    # who holds it (the token authorises); what comes in waits for moderation.
+    ("intake.links", "GET"): moderators(200),
+    ("intake.create_link", "POST"): triagers(Redirect("/ideeen/inbrenglinks/")),
+    ("intake.print_link", "GET"): link_managers(200),
+    ("intake.confirm_revoke", "GET"): link_managers(200),
+    ("intake.revoke_link", "POST"): link_managers(Redirect("/ideeen/inbrenglinks")),
+    ("intake.form", "GET"): everyone(200),
+    ("intake.submit", "POST"): everyone(Redirect("/inbreng/")),
+    ("intake.thanks", "GET"): everyone(200),
+    ("moderation.queue", "GET"): moderators(200),
+    # A waiting idea of team A exists only for its moderators.
+    ("moderation.approve", "POST"): link_managers(Redirect("/ideeen/moderatie")),
+    ("moderation.decline", "POST"): link_managers(Redirect("/ideeen/moderatie")),
     ("notifications.index", "GET"): signed_in(200),
     ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
     # Personal access tokens: one's own only; someone else's token is as good as missing.
@@ -296,6 +336,18 @@ POST_DATA = {
     "cards.toggle_checklist_item": lambda w: {},
     "cards.remove_checklist_item": lambda w: {},
     "cards.comment": lambda w: {"body": "Goed bezig"},
+    "intake.create_link": lambda w: {
+        "label": "Klantpanel A",
+        "source": "klantpanel",
+        "target": f"team-{w['team_a'].id}",
+    },
+    "intake.revoke_link": lambda w: {},
+    "intake.submit": lambda w: {
+        "title": "Langer open op donderdag",
+        "stamp": intake_services.issue_stamp(w["intake_link"], at=now() - timedelta(seconds=30)),
+    },
+    "moderation.approve": lambda w: {},
+    "moderation.decline": lambda w: {"reason": "Hoort niet bij de gemeente"},
     "notifications.mark_read": lambda w: {},
     "accounts.create_token": lambda w: {"token-name": "Zaaksysteem"},
     "accounts.revoke_token": lambda w: {},
@@ -360,6 +412,12 @@ def world():
     )
     comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
     api_token, _ = tokens.create_token(target, name="Van Doutzen", actor=target)
+    intake_link = intake_services.create_intake_link(
+        label="Klantpanel A", source="klantpanel", team_id=team_a.id, chain_id=None, actor=target
+    )
+    pending_idea = intake_services.submit_through_link(
+        intake_link, intake_services.PublicIdeaInput(title="Via het klantpanel")
+    )
     board = board_services.create_board(team_a, "Verbeterbord A", "verbeterbord", target)
     columns = board_queries.list_columns(board.id)
     card = board_services.create_card(board, board_services.CardInput(title="Kaart A"), target)
@@ -378,6 +436,8 @@ def world():
         "other_idea": other_idea,
         "comment": comment,
         "api_token": api_token,
+        "intake_link": intake_link,
+        "pending_idea": pending_idea,
         "board": board,
         "card": card,
         "column": columns[4],
@@ -401,7 +461,11 @@ def _path(app, rule, w) -> str:
         "card_id": w["card"].id,
         "column_id": w["column"].id,
         "item_id": w["checklist_item"].id,
+        "link_id": w["intake_link"].id,
+        "link_token": w["intake_link"].token,
     }
+    if rule.endpoint.startswith("moderation."):
+        values["idea_id"] = w["pending_idea"].id
     unknown = set(rule.arguments) - set(values)
     assert not unknown, f"no test value for path parameters {unknown} of {rule.rule}"
     with app.test_request_context():
