@@ -65,7 +65,12 @@ _organisation_cache: dict[str, tuple[str, float]] = {}
 def init_templates(app: Flask) -> None:
     """Globals and filters every template may use."""
     from board import __version__
+    from board.ideas.labels import init_labels
     from board.org.queries import get_setting
+    from board.web.i18n import install_template_gettext
+
+    install_template_gettext(app)
+    init_labels(app)
 
     @app.context_processor
     def inject():
