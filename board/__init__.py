@@ -40,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.boards.card_routes import bp as cards
     from board.boards.routes import bp as boards
     from board.ideas.actions import bp as idea_actions
+    from board.ideas.imports.routes import bp as idea_imports
     from board.ideas.intake_routes import bp as intake
     from board.ideas.moderation import bp as moderation
     from board.ideas.notifications import bp as notifications
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ideas,
         idea_actions,
         idea_triage,
+        idea_imports,
         notifications,
         intake,
         moderation,

@@ -13,7 +13,7 @@ from board.boards.models import (
     CardPerspective,
     CardTag,
 )
-from board.ideas.imports.models import IdeaImport
+from board.ideas.imports.models import IdeaImport, ImportedIdea
 from board.ideas.models import (
     Comment,
     Follow,
@@ -46,6 +46,7 @@ __all__ = [
     "Idea",
     "IdeaEvent",
     "IdeaImport",
+    "ImportedIdea",
     "IdeaPerspective",
     "IdeaTag",
     "IntakeLink",

@@ -97,6 +97,8 @@ class Idea(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     intake_link_id: Mapped[int | None] = mapped_column(ForeignKey("intake_links.id"))
     # A client-made key that makes a double click on "submit" harmless.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Votes counted by an idea list this idea was imported from; vote_count adds them.
+    imported_vote_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     submitter: Mapped[User | None] = relationship(foreign_keys=[submitter_id], lazy="raise")
     team: Mapped[Team | None] = relationship(lazy="raise")

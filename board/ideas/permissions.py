@@ -47,3 +47,10 @@ def shows_submitter(idea: Idea, viewer) -> bool:
     if not idea.anonymous:
         return True
     return getattr(viewer, "id", None) == idea.submitter_id
+
+
+def can_import(user) -> bool:
+    """Team leads and managers (administrators too) import an existing idea list."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_manager or org_queries.lead_team_ids(user.id))

@@ -64,9 +64,11 @@ def _inbox_page(status: int = 200, bulk: BulkTriageForm | None = None):
     teams = sorted(teams, key=lambda t: t.name.lower())
     if current_user.is_manager:
         triageable = {i.id for i in page.ideas}
+        can_import = True
     else:
         scope = permissions.lead_scope(current_user)
         triageable = {i.id for i in page.ideas if permissions.can_triage(current_user, i, scope)}
+        can_import = bool(scope[0])  # the same rule as permissions.can_import, no extra query
     bulk = bulk or BulkTriageForm()
     bulk.team_id.choices = [("", _("Team niet wijzigen"))] + [
         (str(t.id), f"{t.name} ({t.chain.name})") for t in teams
@@ -81,6 +83,7 @@ def _inbox_page(status: int = 200, bulk: BulkTriageForm | None = None):
         teams=teams,
         triageable=triageable,
         bulk=bulk,
+        can_import=can_import,
     )
 
 

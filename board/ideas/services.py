@@ -271,10 +271,14 @@ def _recount_votes(idea_id: int) -> int:
     other, each seeing the votes committed before it (PostgreSQL's read committed would otherwise
     let the last writer store a count that misses the others). FOR NO KEY UPDATE, because the
     vote's foreign key already holds a key-share lock on the row that FOR UPDATE would wait on
-    (a deadlock). SQLite writes one at a time anyway.
+    (a deadlock). SQLite writes one at a time anyway. Votes an imported idea list counted are
+    added to the people's votes.
     """
-    db.session.execute(select(Idea.id).where(Idea.id == idea_id).with_for_update(key_share=True))
+    imported = db.session.scalar(
+        select(Idea.imported_vote_count).where(Idea.id == idea_id).with_for_update(key_share=True)
+    )
     count = db.session.scalar(select(func.count(Vote.id)).where(Vote.idea_id == idea_id)) or 0
+    count += imported or 0
     db.session.execute(update(Idea).where(Idea.id == idea_id).values(vote_count=count))
     return count
 
@@ -500,6 +504,12 @@ def merge_ideas(source_id: int, target_id: int, actor: User) -> Idea:
     source.contact_email = None
     target.comment_count = (target.comment_count or 0) + (source.comment_count or 0)
     target.last_activity_at = now()
+    # The votes an imported list counted travel with the people's votes.
+    target.imported_vote_count = (target.imported_vote_count or 0) + (
+        source.imported_vote_count or 0
+    )
+    source.imported_vote_count = 0
+    db.session.flush()
     _recount_votes(source.id)
     _recount_votes(target.id)
     _event(source, actor, "merged_into", before, str(target.id))

@@ -6,6 +6,7 @@ can add a page or a write without deciding who may use it.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from board.clock import now
 from board.extensions import db
 from board.ideas import intake_services
 from board.ideas import services as idea_services
+from board.ideas.imports import services as import_services
 from tests.conftest import audit_events, member_names
 from tests.factories import PASSWORD, add_member, make_chain, make_team, make_user
 
@@ -67,18 +69,6 @@ def triagers(outcome):
     }
 
 
-def board_editors(outcome):
-    """Who may change team A's board: its members, managers and administrators; the lead of
-    team B reads the (public) board but may not change it."""
-    return {
-        "anonymous": LOGIN,
-        "employee": outcome,
-        "lead_b": 403,
-        "manager": outcome,
-        "admin": outcome,
-    }
-
-
 def link_managers(outcome):
     """Who may see and revoke team A's intake link: managers and administrators (and team A's
     leads); for everyone else the link does not exist."""
@@ -100,6 +90,35 @@ def moderators(outcome):
         "manager": outcome,
         "admin": outcome,
     }
+
+
+def board_editors(outcome):
+    """Who may change team A's board: its members, managers and administrators; the lead of
+    team B reads the (public) board but may not change it."""
+    return {
+        "anonymous": LOGIN,
+        "employee": outcome,
+        "lead_b": 403,
+        "manager": outcome,
+        "admin": outcome,
+    }
+
+
+def importers(outcome):
+    """Team leads (of any team) and managers import idea lists; employees do not."""
+    return {
+        "anonymous": LOGIN,
+        "employee": 403,
+        "lead_b": outcome,
+        "manager": outcome,
+        "admin": outcome,
+    }
+
+
+def import_owner(outcome):
+    """An upload made by the manager: managers and administrators see it; for another team
+    lead it does not exist; an employee may not import at all."""
+    return {"anonymous": LOGIN, "employee": 403, "lead_b": 404, "manager": outcome, "admin": outcome}
 
 
 def nobody_but_the_author():
@@ -188,6 +207,20 @@ MATRIX = {
     ("idea_triage.triage", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.merge", "POST"): triagers(Redirect("/ideeen/")),
     ("idea_triage.merge_candidates", "GET"): triagers(200),
+    # Intake links: leads and managers make them; the public form behind a link is for anyone
+    # who holds it (the token authorises); what comes in waits for moderation.
+    ("intake.links", "GET"): moderators(200),
+    ("intake.create_link", "POST"): triagers(Redirect("/ideeen/inbrenglinks/")),
+    ("intake.print_link", "GET"): link_managers(200),
+    ("intake.confirm_revoke", "GET"): link_managers(200),
+    ("intake.revoke_link", "POST"): link_managers(Redirect("/ideeen/inbrenglinks")),
+    ("intake.form", "GET"): everyone(200),
+    ("intake.submit", "POST"): everyone(Redirect("/inbreng/")),
+    ("intake.thanks", "GET"): everyone(200),
+    ("moderation.queue", "GET"): moderators(200),
+    # A waiting idea of team A exists only for its moderators.
+    ("moderation.approve", "POST"): link_managers(Redirect("/ideeen/moderatie")),
+    ("moderation.decline", "POST"): link_managers(Redirect("/ideeen/moderatie")),
     # Boards: public ones are read by everyone signed in; the team changes them.
     ("boards.index", "GET"): signed_in(200),
     ("boards.new", "GET"): signed_in(200),
@@ -215,20 +248,14 @@ MATRIX = {
     ("cards.remove_checklist_item", "POST"): board_editors(Redirect("/kaarten/")),
     # Everyone who reads a board may comment on its cards.
     ("cards.comment", "POST"): signed_in(Redirect("/kaarten/")),
-    # Intake links: leads and managers make them; the public form behind a link is for anyone
-    # who holds it (the token authorises); what comes in waits for moderation.
-    ("intake.links", "GET"): moderators(200),
-    ("intake.create_link", "POST"): triagers(Redirect("/ideeen/inbrenglinks/")),
-    ("intake.print_link", "GET"): link_managers(200),
-    ("intake.confirm_revoke", "GET"): link_managers(200),
-    ("intake.revoke_link", "POST"): link_managers(Redirect("/ideeen/inbrenglinks")),
-    ("intake.form", "GET"): everyone(200),
-    ("intake.submit", "POST"): everyone(Redirect("/inbreng/")),
-    ("intake.thanks", "GET"): everyone(200),
-    ("moderation.queue", "GET"): moderators(200),
-    # A waiting idea of team A exists only for its moderators.
-    ("moderation.approve", "POST"): link_managers(Redirect("/ideeen/moderatie")),
-    ("moderation.decline", "POST"): link_managers(Redirect("/ideeen/moderatie")),
+    ("idea_imports.new", "GET"): importers(200),
+    ("idea_imports.upload", "POST"): importers(Redirect("/ideeen/importeren/")),
+    ("idea_imports.mapping", "GET"): import_owner(200),
+    ("idea_imports.save_mapping", "POST"): import_owner(Redirect("/ideeen/importeren/")),
+    ("idea_imports.preview", "GET"): import_owner(200),
+    ("idea_imports.run", "POST"): import_owner(Redirect("/ideeen/importeren/")),
+    # Not imported yet: the result page sends its owner back to the preview.
+    ("idea_imports.result", "GET"): import_owner(Redirect("/ideeen/importeren/")),
     ("notifications.index", "GET"): signed_in(200),
     ("notifications.mark_read", "POST"): signed_in(Redirect("/meldingen")),
     # Personal access tokens: one's own only; someone else's token is as good as missing.
@@ -302,6 +329,18 @@ POST_DATA = {
         "effort": "2",
     },
     "idea_triage.merge": lambda w: {"target_id": str(w["other_idea"].id)},
+    "intake.create_link": lambda w: {
+        "label": "Klantpanel A",
+        "source": "klantpanel",
+        "target": f"team-{w['team_a'].id}",
+    },
+    "intake.revoke_link": lambda w: {},
+    "intake.submit": lambda w: {
+        "title": "Langer open op donderdag",
+        "stamp": intake_services.issue_stamp(w["intake_link"], at=now() - timedelta(seconds=30)),
+    },
+    "moderation.approve": lambda w: {},
+    "moderation.decline": lambda w: {"reason": "Hoort niet bij de gemeente"},
     "boards.create": lambda w: {
         "team_id": str(w["team_a"].id),
         "name": "Nog een bord",
@@ -336,19 +375,18 @@ POST_DATA = {
     "cards.toggle_checklist_item": lambda w: {},
     "cards.remove_checklist_item": lambda w: {},
     "cards.comment": lambda w: {"body": "Goed bezig"},
-    "intake.create_link": lambda w: {
-        "label": "Klantpanel A",
-        "source": "klantpanel",
-        "target": f"team-{w['team_a'].id}",
-    },
-    "intake.revoke_link": lambda w: {},
-    "intake.submit": lambda w: {
-        "title": "Langer open op donderdag",
-        "stamp": intake_services.issue_stamp(w["intake_link"], at=now() - timedelta(seconds=30)),
-    },
-    "moderation.approve": lambda w: {},
-    "moderation.decline": lambda w: {"reason": "Hoort niet bij de gemeente"},
     "notifications.mark_read": lambda w: {},
+    "idea_imports.upload": lambda w: {
+        "file": (io.BytesIO(b"Titel;Stemmen\nEen idee;3\n"), "ideeen.csv"),
+        "sheet": "",
+    },
+    "idea_imports.save_mapping": lambda w: {
+        "title": "0",
+        "votes": "1",
+        "default_source": "medewerker",
+        "default_team_id": "",
+    },
+    "idea_imports.run": lambda w: {},
     "accounts.create_token": lambda w: {"token-name": "Zaaksysteem"},
     "accounts.revoke_token": lambda w: {},
     "api.create_idea": lambda w: {"titel": "Via het formulier"},
@@ -412,17 +450,20 @@ def world():
     )
     comment = idea_services.add_comment(idea.id, target, "Reactie van Doutzen")
     api_token, _ = tokens.create_token(target, name="Van Doutzen", actor=target)
-    intake_link = intake_services.create_intake_link(
-        label="Klantpanel A", source="klantpanel", team_id=team_a.id, chain_id=None, actor=target
-    )
-    pending_idea = intake_services.submit_through_link(
-        intake_link, intake_services.PublicIdeaInput(title="Via het klantpanel")
+    idea_import = import_services.create_import(
+        people["manager"], "ideeen.csv", b"Titel;Stemmen\nGeimporteerd idee;3\n"
     )
     board = board_services.create_board(team_a, "Verbeterbord A", "verbeterbord", target)
     columns = board_queries.list_columns(board.id)
     card = board_services.create_card(board, board_services.CardInput(title="Kaart A"), target)
     board_services.create_card(board, board_services.CardInput(title="Kaart B"), target)
     checklist_item = board_services.add_checklist_item(card, "Brief sturen", target)
+    intake_link = intake_services.create_intake_link(
+        label="Klantpanel A", source="klantpanel", team_id=team_a.id, chain_id=None, actor=target
+    )
+    pending_idea = intake_services.submit_through_link(
+        intake_link, intake_services.PublicIdeaInput(title="Via het klantpanel")
+    )
     db.session.commit()
     return {
         "chain_a": chain_a,
@@ -436,13 +477,14 @@ def world():
         "other_idea": other_idea,
         "comment": comment,
         "api_token": api_token,
-        "intake_link": intake_link,
-        "pending_idea": pending_idea,
+        "idea_import": idea_import,
         "board": board,
         "card": card,
         "column": columns[4],
         "plan_column": columns[1],
         "checklist_item": checklist_item,
+        "intake_link": intake_link,
+        "pending_idea": pending_idea,
         **people,
     }
 
@@ -457,6 +499,7 @@ def _path(app, rule, w) -> str:
         "idea_id": w["idea"].id,
         "comment_id": w["comment"].id,
         "token_id": w["api_token"].id,
+        "import_id": w["idea_import"].id,
         "board_id": w["board"].id,
         "card_id": w["card"].id,
         "column_id": w["column"].id,

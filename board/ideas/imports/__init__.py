@@ -1,0 +1,1 @@
+"""Importing an existing idea list (CSV or Excel) into the idea inbox."""
