@@ -198,6 +198,8 @@ def submit_through_link(link: IntakeLink | None, data: PublicIdeaInput) -> Idea:
         services.validate_idea(idea_input)
     except services.IdeaError as error:
         for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
+            if field_name == "title" and not (data.title or "").strip():
+                message = _("Geef uw idee een titel, in een zin.")  # the public says "u"
             problems.add(field_name or "", message)
     email = _clean_contact_email(data.contact_email, problems)
     problems.raise_if_any()
@@ -234,7 +236,7 @@ def decline_idea(idea: Idea, actor: User, reason: str) -> Idea:
     contact address goes at once: nothing more will happen with the idea."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise IntakeError(_("Geef een reden op waarom u dit idee weigert."), "reason")
+        raise IntakeError(_("Geef een reden op waarom je dit idee weigert."), "reason")
     if len(reason) > REASON_MAX:
         raise IntakeError(_("Een reden is hoogstens %(n)d tekens.", n=REASON_MAX), "reason")
     _pending(idea)

@@ -183,7 +183,7 @@ def test_invalid_input_is_422_with_everything_typed_kept(web, clock, link):
     )
     assert response.status_code == 422
     page = Page(response.text)
-    assert page.field_error("title") == "Geef je idee een titel."
+    assert page.field_error("title") == "Geef uw idee een titel, in een zin."
     assert "geen geldig e-mailadres" in page.field_error("contact_email")
     assert page.value("body") == "Een lange uitleg die niet verloren mag gaan."
     assert page.value("contact_email") == "geen-adres"
