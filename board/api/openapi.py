@@ -486,6 +486,8 @@ def _contact() -> dict[str, str]:
 
 def build_spec() -> dict[str, Any]:
     """The whole document, with this server's address."""
+    from board.api.board_spec import board_paths, board_schemas
+
     components = {
         "securitySchemes": {
             "bearerAuth": {
@@ -496,7 +498,7 @@ def build_spec() -> dict[str, Any]:
                 "of met `flask --app wsgi tokens create EMAIL`.",
             },
         },
-        "schemas": _schemas(),
+        "schemas": {**_schemas(), **board_schemas()},
         "responses": _responses(),
         "headers": _headers(),
     }
@@ -518,8 +520,9 @@ def build_spec() -> dict[str, Any]:
         "security": [{"bearerAuth": []}],
         "tags": [
             {"name": "Ideeën", "description": "De ideeënbus."},
+            {"name": "Borden", "description": "De Kanban-borden van de teams en hun kaarten."},
             {"name": "Specificatie", "description": "Over deze API."},
         ],
-        "paths": _paths(),
+        "paths": {**_paths(), **board_paths()},
         "components": components,
     }

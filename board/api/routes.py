@@ -170,3 +170,7 @@ def merge(idea_id: int):
         raise invalid([("doelId", _("Er is geen idee met nummer %(n)s.", n=target_id))]) from None
     db.session.commit()
     return _idea_response(target.id)
+
+
+# Boards and cards live in their own module on this blueprint.
+from board.api import board_routes  # noqa: E402,F401

@@ -80,6 +80,12 @@ class WipConfirmationNeeded(BoardError):
         self.column_name = column.name
 
 
+class WipLimitRefused(BoardError):
+    """The column is at its WIP limit and the board refuses to go over it."""
+
+    status = 409
+
+
 def _template_column_names() -> dict[str, list[tuple[str, bool]]]:
     # Column names are data once created; they start in the language of the installation.
     return {
@@ -241,7 +247,7 @@ def _check_wip(column: BoardColumn, board: Board, confirm: bool) -> None:
     if _open_count(column.id) + 1 <= column.wip_limit:
         return
     if board.wip_policy == "refuse":
-        raise BoardError(
+        raise WipLimitRefused(
             _(
                 "De kolom ‘%(column)s’ zit aan de WIP-limiet van %(n)d; dit bord staat dat niet "
                 "toe. Maak eerst een kaart af.",

@@ -272,6 +272,13 @@ MATRIX = {
     ("api.vote", "POST"): everyone(401),
     ("api.withdraw_vote", "DELETE"): everyone(401),
     ("api.merge", "POST"): everyone(401),
+    ("api.list_boards", "GET"): everyone(401),
+    ("api.create_board", "POST"): everyone(401),
+    ("api.get_board", "GET"): everyone(401),
+    ("api.create_card", "POST"): everyone(401),
+    ("api.get_card", "GET"): everyone(401),
+    ("api.update_card", "PATCH"): everyone(401),
+    ("api.move_card", "POST"): everyone(401),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
@@ -392,6 +399,9 @@ POST_DATA = {
     "api.create_idea": lambda w: {"titel": "Via het formulier"},
     "api.vote": lambda w: {},
     "api.merge": lambda w: {"doelId": str(w["other_idea"].id)},
+    "api.create_board": lambda w: {"naam": "Via het formulier"},
+    "api.create_card": lambda w: {"titel": "Via het formulier"},
+    "api.move_card": lambda w: {"kolomId": str(w["plan_column"].id)},
 }
 
 
