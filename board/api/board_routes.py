@@ -300,7 +300,7 @@ def _stale(error: services.StaleCard) -> Response:
     body["bordUrl"] = url_for("api.get_board", board_id=error.board_id, _external=True)
     fresh = jsonify(body)
     fresh.status_code = 409
-    fresh.mimetype = response.mimetype
+    fresh.mimetype = response.mimetype or "application/problem+json"
     return fresh
 
 
