@@ -74,5 +74,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):  # pragma: no cover - 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):  # pragma: no cover - trivial
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+    """Writes take SQLite's write lock when their transaction starts.
+
+    A deferred transaction that read and then writes after another one committed is refused
+    at once ("database is locked": its snapshot is stale, so waiting cannot help). Requests
+    that change something (every method but GET/HEAD/OPTIONS) and work outside a request (the
+    CLI) therefore begin IMMEDIATE and queue for the lock (busy_timeout); pages begin deferred,
+    so readers never wait for each other.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    from flask import has_request_context, request
+
+    reading = has_request_context() and request.method in ("GET", "HEAD", "OPTIONS")
+    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

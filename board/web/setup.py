@@ -7,6 +7,7 @@ from time import monotonic
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from board.config import LANGUAGES, PROJECT_ROOT
 from board.extensions import babel, csrf, db, limiter, login_manager, migrate, oauth
@@ -47,7 +48,12 @@ def init_extensions(app: Flask) -> None:
         # The loader runs when a request first asks who is signed in, before the route changes
         # anything: committing here saves only the session touch or its ending.
         if db.session.dirty:
-            db.session.commit()
+            try:
+                db.session.commit()
+            except OperationalError:
+                # SQLite refuses a page's late write when another request wrote meanwhile; the
+                # touch is only bookkeeping, so the next request writes it instead.
+                db.session.rollback()
         if user is None:
             g.session_end_reason = reason
         return user

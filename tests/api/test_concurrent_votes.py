@@ -1,8 +1,9 @@
-"""Thirty people voting on one idea at the same moment, through the API, on PostgreSQL.
+"""Thirty people voting on one idea at the same moment, through the API, on both databases.
 
-SQLite runs one writer at a time, so only PostgreSQL can show a lost update. The test brings its
-own schema (`apiconc`) and commits for real, like the migration tests, so the shared test
-database is never touched.
+PostgreSQL can lose an update between two recounts; SQLite runs one writer at a time and can
+refuse a transaction that read before another one wrote. The test brings its own database (a
+schema `apiconc` on PostgreSQL, a file of its own on SQLite) and commits for real, like the
+migration tests, so the shared test database is never touched.
 """
 
 from __future__ import annotations
@@ -19,11 +20,7 @@ from board.config import normalise_database_url
 from board.extensions import db
 from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.no_db_isolation,
-    pytest.mark.skipif(not ON_POSTGRES, reason="needs TEST_DATABASE_URL=postgresql://…"),
-]
+pytestmark = [pytest.mark.no_db_isolation]
 
 SCHEMA = "apiconc"
 VOTERS = 30
@@ -31,7 +28,10 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 @pytest.fixture
-def own_app():
+def own_app(tmp_path):
+    if not ON_POSTGRES:
+        yield from _sqlite_app(tmp_path)
+        return
     url = normalise_database_url(TEST_DATABASE_URL)
     admin = create_engine(url)
     with admin.begin() as conn:
@@ -59,6 +59,20 @@ def own_app():
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
         admin.dispose()
+
+
+def _sqlite_app(tmp_path):
+    application = create_app(
+        {"BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'votes.db'}"}
+    )
+    with application.app_context():
+        upgrade(directory=str(MIGRATIONS))
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_thirty_simultaneous_votes_count_thirty(own_app):
