@@ -86,7 +86,7 @@ def upload():
     try:
         created = services.create_import(
             current_user,
-            file.filename if file else "",
+            (file.filename or "") if file else "",
             file.read() if file else b"",
             form.sheet.data or "",
         )
