@@ -97,6 +97,7 @@ def test_a_panel_member_without_an_account_is_heard_after_moderation(
         menu = lead.get_by_role("navigation", name="Hoofdmenu")
         moderation = menu.get_by_role("link", name=re.compile(r"^Moderatie \d+"))
         expect(moderation).to_be_visible()
+        waiting = int(re.search(r"\d+", moderation.inner_text()).group(0))
         moderation.click()
         expect(lead.get_by_role("heading", level=1)).to_have_text("Moderatie")
         row = lead.locator(".pending").filter(has_text=TITLE)
@@ -105,11 +106,26 @@ def test_a_panel_member_without_an_account_is_heard_after_moderation(
         expect(lead.locator("main")).not_to_contain_text("panellid.bolsward@example.org")
         assert_clean(lead, lead_problems, shots, "queue")
 
+        # Its own page exists for the moderator only, with a clear banner.
+        action = row.locator("form").first.get_attribute("action")
+        idea_id = re.search(r"/ideeen/moderatie/(\d+)/", action).group(1)
+        lead.goto(f"/ideeen/{idea_id}")
+        expect(lead.get_by_role("status").first).to_contain_text("Dit idee wacht op moderatie")
+        expect(lead.locator("main")).not_to_contain_text("panellid.bolsward@example.org")
+        assert_clean(lead, lead_problems, shots, "pending-idea")
+        lead.go_back()
+        row = lead.locator(".pending").filter(has_text=TITLE)
+        lead_problems.clear()
+
         # Approving removes the row in place and says so.
         lead.evaluate("() => { window.samePage = 'yes'; }")
         row.get_by_role("button", name=re.compile("^Goedkeuren")).click()
         expect(row).to_have_count(0)
         expect(lead.locator("#moderation-status")).to_contain_text("staat nu in de ideeënbus")
+        expect(lead.locator("#moderation-badge")).to_have_text(f"{waiting - 1} wachten")
+        # The keyboard goes on at the next idea instead of the top of the page.
+        focused = lead.evaluate("() => document.activeElement.textContent.trim()")
+        assert focused.startswith("Goedkeuren"), focused
         assert lead.evaluate("() => window.samePage") == "yes"
         assert_clean(lead, lead_problems, shots, "queue-after")
 

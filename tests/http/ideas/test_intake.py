@@ -402,6 +402,7 @@ def test_approving_with_htmx_removes_the_row_and_announces_it(web, lead, link):
     assert status.attrs["hx-swap-oob"] == "innerHTML"
     assert "staat nu in de ideeënbus" in status.text
     assert "Er wacht 1 idee" in page.by_id("moderation-waiting").text
+    assert page.by_id("moderation-badge").text == "1 wachten"  # the menu's count, in place
     assert db.session.get(Idea, idea.id).moderation == VISIBLE
     # The page's status region is a live region that exists before the swap.
     queue = Page(web.get("/ideeen/moderatie").text)

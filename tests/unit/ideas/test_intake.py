@@ -221,3 +221,25 @@ def test_links_listed_for_a_lead_are_their_teams_with_counts(manager, lead, team
     assert intake_queries.get_link_by_token(link.token).id == link.id
     assert intake_queries.get_link_by_token("x" * 65) is None
     assert intake_queries.get_link_by_token("") is None
+
+
+def test_the_menu_badge_costs_one_query_whoever_asks(app, manager, lead, employee, team):
+    from sqlalchemy import event
+
+    send(make_link(manager, team))
+    db.session.commit()
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        for user, expected in ((manager, 1), (lead, 1), (employee, None)):
+            _ = user.role, user.id  # loaded already, as current_user is in a request
+            statements.clear()
+            assert intake_queries.moderation_badge(user) == expected
+            assert len(statements) == 1, statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
