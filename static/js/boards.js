@@ -16,7 +16,17 @@
     return moveUrl.replace("/0/", "/" + cardId + "/");
   }
 
+  // htmx copies the old element's style attribute onto its replacement while settling; what
+  // SortableJS left there would then be an inline style, which the CSP (rightly) refuses.
+  function dropInlineStyles() {
+    var styled = board.querySelectorAll("[style]");
+    Array.prototype.forEach.call(styled, function (el) {
+      el.removeAttribute("style");
+    });
+  }
+
   function post(url, values, source) {
+    dropInlineStyles();
     return htmx.ajax("POST", url, { source: source || board, values: values, swap: "none" });
   }
 
@@ -58,7 +68,7 @@
         preventOnFilter: false,
         forceFallback: true, // pointer events everywhere, also for touch screens
         fallbackTolerance: 4, // a click on the title stays a click
-        animation: 120,
+        animation: 0, // no leftover transforms when the server's columns come in
         onEnd: onDrop,
       });
     });
