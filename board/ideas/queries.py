@@ -15,6 +15,7 @@ from board.accounts.models import User
 from board.clock import now
 from board.extensions import db
 from board.ideas import search
+from board.ideas.imports.models import ImportedIdea
 from board.ideas.models import (
     PERSPECTIVES,
     STATUSES,
@@ -48,6 +49,7 @@ class InboxFilter:
     q: str = ""
     sort: str = "stemmen"
     page: int = 1
+    import_id: int | None = None  # only the ideas of one import (its result page links here)
 
     def args(self, **changes) -> dict[str, object]:
         """The filter as URL query arguments (Dutch names), without empty ones."""
@@ -60,6 +62,7 @@ class InboxFilter:
             "bron": f.source,
             "tag": f.tag,
             "zoek": f.q,
+            "import": f.import_id,
             "sorteer": "" if f.sort == "stemmen" else f.sort,
             "pagina": "" if f.page == 1 else f.page,
         }
@@ -102,6 +105,10 @@ def _filtered(f: InboxFilter, stmt: Select, *, skip: str = "") -> Select:
         stmt = stmt.where(
             Idea.id.in_(select(IdeaTag.idea_id).join(Tag).where(Tag.name == f.tag.lower()))
         )
+    if f.import_id:
+        stmt = stmt.where(
+            Idea.id.in_(select(ImportedIdea.idea_id).where(ImportedIdea.import_id == f.import_id))
+        )
     clause = search.match_clause(f.q, Idea.id)
     if clause is not None:
         stmt = stmt.where(clause)
@@ -124,7 +131,7 @@ _FACET_CACHE_MAX = 512
 def facet_counts(f: InboxFilter) -> tuple[dict[str, int], dict[str, int]]:
     """Counts per status and per perspective for a filter, cached FACET_CACHE_SECONDS."""
     seconds = current_app.config.get("FACET_CACHE_SECONDS", 0)
-    key = (f.status, f.perspective, f.chain_id, f.team_id, f.source, f.tag, f.q)
+    key = (f.status, f.perspective, f.chain_id, f.team_id, f.source, f.tag, f.q, f.import_id)
     moment = now()
     hit = _facet_cache.get(key)
     if seconds and hit is not None and hit[0] > moment:

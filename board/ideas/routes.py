@@ -44,6 +44,7 @@ def parse_inbox_filter() -> InboxFilter:
     pick = lambda value, allowed: value if value in allowed else ""  # noqa: E731
     chain = optional_int(a.get("keten"))
     team = optional_int(a.get("team"))
+    upload = optional_int(a.get("import"))
     return InboxFilter(
         status=pick(a.get("status", ""), STATUSES),
         perspective=pick(a.get("perspectief", ""), PERSPECTIVES),
@@ -54,6 +55,7 @@ def parse_inbox_filter() -> InboxFilter:
         q=a.get("zoek", "").strip()[:200],
         sort=a.get("sorteer", "") if a.get("sorteer") in SORTS else "stemmen",
         page=max(a.get("pagina", 1, type=int) or 1, 1),
+        import_id=upload if upload and upload > 0 else None,
     )
 
 

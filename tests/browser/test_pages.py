@@ -49,6 +49,7 @@ ADMIN_PAGES = [
     ("idee", "/ideeen/1", 200),
     ("idee-samengevoegd", "/ideeen/26", 200),
     ("idee-indienen", "/ideeen/nieuw", 200),
+    ("ideeen-importeren", "/ideeen/importeren", 200),
     ("mijn-ideeen", "/mijn-ideeen", 200),
     ("meldingen", "/meldingen", 200),
     ("niet-gevonden-ingelogd", "/bestaat-niet", 404),

@@ -80,10 +80,22 @@ def test_team_lead_imports_a_list_step_by_step(web, lead, clock):
     titles = set(db.session.scalars(select(Idea.title)))
     assert titles == {"Terugbelknop op de website", "Formulieren in B1-taal"}
 
+    # The result links to the inbox with only this import's ideas.
+    link = next(a for a in result.all() if a.text == "De geïmporteerde ideeën bekijken")
+    submit_other = web.post("/ideeen", {"title": "Niet geïmporteerd", "source": "medewerker"})
+    assert submit_other.status_code == 303
+    filtered = Page(web.get(link.attrs["href"]).text)
+    assert "Alleen de ideeën uit één import" in filtered.by_id("inbox-results").text
+    assert sorted(filtered.texts("idea-row__title")) == [
+        "Formulieren in B1-taal",
+        "Terugbelknop op de website",
+    ]
+    assert db.session.scalar(select(func.count(Idea.id))) == 3
+
     # A double click (or the form without JavaScript) posts again: nothing more is added.
     again = web.post(run_url)
     assert again.status_code == 303 and again.headers["Location"] == result_url
-    assert db.session.scalar(select(func.count(Idea.id))) == 2
+    assert db.session.scalar(select(func.count(Idea.id))) == 3
 
     # The idea page says where it came from.
     idea = db.session.scalar(select(Idea).where(Idea.title == "Terugbelknop op de website"))
