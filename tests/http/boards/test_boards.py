@@ -430,3 +430,55 @@ def test_team_page_lists_its_boards_and_the_menu_links_to_boards(web, board, tea
     section = Page(web.get(f"/teams/{team.id}").text).by_id("boards-heading").parent
     assert "Verbeterbord KCC" in section.text and secret.name not in section.text
     assert "Nieuw bord" not in section.text
+
+
+def _count_queries(web, url):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = web.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_board_costs_the_same_queries_for_5_or_60_cards(web, board, lead, employee, team):
+    from board.ideas import services as idea_services
+
+    idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Idee", team_id=team.id), submitter=employee
+    )
+    cols = queries.list_columns(board.id)
+
+    def fill(n):
+        for i in range(n):
+            services.create_card(
+                board,
+                CardInput(
+                    title=f"Kaart {i}",
+                    owner_ids=[employee.id, lead.id],
+                    perspectives=["klant"],
+                    tags=["t"],
+                ),
+                lead,
+                column_id=cols[i % len(cols)].id,
+                idea_id=idea.id,
+            )
+        db.session.commit()
+
+    fill(5)
+    web.login(employee)
+    few = _count_queries(web, f"/borden/{board.id}")
+    fill(55)
+    many = _count_queries(web, f"/borden/{board.id}")
+    assert many == few, (few, many)
+    assert few <= 15
