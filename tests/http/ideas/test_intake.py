@@ -121,6 +121,7 @@ def test_the_honeypot_is_hidden_by_a_class_and_labelled_to_be_left_empty(web, li
     page = Page(web.get(f"/inbreng/{link.token}").text)
     trap = page.by_id("website")
     assert trap is not None and "style" not in trap.attrs
+    assert trap.attrs["tabindex"] == "-1"  # the Tab key skips it
     assert any("intake-trap" in e.classes for e in _ancestors(trap))
     assert "Laat dit veld leeg" in page.text
 
