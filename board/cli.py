@@ -183,6 +183,9 @@ def revoke_token_command(token_id):
 
 def register_cli(app: Flask) -> None:
     """Attach the commands to `flask --app wsgi …`."""
+    from board.ideas.imports.cli import ideas_cli
+
+    app.cli.add_command(ideas_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(create_admin_command)

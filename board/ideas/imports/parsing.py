@@ -21,6 +21,8 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 60
 CELL_MAX = 10_000  # longer than any valid field; the preview still reports the real length
 HEADER_MAX = 100
+# All cells together; a small .xlsx can hold one long text thousands of times (shared strings).
+MAX_TEXT = 20_000_000
 DELIMITERS = (";", ",", "\t")
 
 
@@ -136,9 +138,19 @@ def _finish(
     width = len(header)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    total = 0
     for number, cells in raw_rows[1:]:
         texts = [_cell_text(c) for c in cells[:width]]
         texts += [""] * (width - len(texts))
+        total += sum(len(t) for t in texts)
+        if total > MAX_TEXT:
+            raise IdeaImportError(
+                _(
+                    "Het bestand bevat meer tekst dan een ideeënlijst kan hebben. Haal kolommen "
+                    "weg die niet geïmporteerd hoeven te worden, of splits het bestand."
+                ),
+                "file",
+            )
         rows.append(texts)
         numbers.append(number)
     if not rows:
@@ -174,7 +186,9 @@ def _decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise IdeaImportError(_not_text(), "file") from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if b"\x00" in head or controls > len(head) // 100:
         raise IdeaImportError(_not_text(), "file")
     try:
         return data.decode("utf-8")

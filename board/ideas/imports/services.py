@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from board.accounts.models import User
@@ -57,17 +57,29 @@ __all__ = [
 ]
 
 
+PREVIEW_DAYS = 7
+
+
 def _clean_filename(filename: str) -> str:
     """The file's own name, without a path some browsers send along."""
     name = re.split(r"[\\/]", filename or "")[-1]
     return " ".join(name.split())[:255] or "bestand"
 
 
-def create_import(actor: User, filename: str, data: bytes, sheet: str = "") -> IdeaImport:
-    """Read an uploaded list and keep it, with a guessed mapping, for the next steps."""
+def create_import(actor: User | None, filename: str, data: bytes, sheet: str = "") -> IdeaImport:
+    """Read an uploaded list and keep it, with a guessed mapping, for the next steps.
+
+    Uploads nobody went on to import are removed after PREVIEW_DAYS, with the lists they hold.
+    """
     parsed = parse_upload(filename, data, sheet)
+    db.session.execute(
+        delete(IdeaImport).where(
+            IdeaImport.status == PREVIEW,
+            IdeaImport.created_at < now() - timedelta(days=PREVIEW_DAYS),
+        )
+    )
     upload = IdeaImport(
-        created_by_id=actor.id,
+        created_by_id=getattr(actor, "id", None),
         created_at=now(),
         filename=_clean_filename(filename),
         file_format=parsed.file_format,
@@ -360,7 +372,7 @@ def _moment(day: date | None, fallback: datetime) -> datetime:
     return min(datetime.combine(day, time(12, 0), tzinfo=UTC), fallback)
 
 
-def run_import(upload_id: int, actor: User) -> IdeaImport:
+def run_import(upload_id: int, actor: User | None) -> IdeaImport:
     """Import every row without problems in one go; a second call (double click) adds nothing.
 
     The upload's row is locked first, so two requests for the same upload run one after the
@@ -391,6 +403,8 @@ def run_import(upload_id: int, actor: User) -> IdeaImport:
         ) from None
     upload.status = IMPORTED
     upload.imported_at = moment
+    # The rows are in the inbox now (or refused); the copy of the old list need not stay.
+    upload.rows_json = json.dumps({"rows": [], "numbers": [], "sheets": sheets_of(upload)})
     upload.added_count = len(ids)
     upload.skipped_count = preview.skipped
     upload.error_count = preview.errors
@@ -409,7 +423,7 @@ def run_import(upload_id: int, actor: User) -> IdeaImport:
 
 
 def _insert_ideas(
-    upload: IdeaImport, actor: User, rows: list[RowResult], moment: datetime
+    upload: IdeaImport, actor: User | None, rows: list[RowResult], moment: datetime
 ) -> list[int]:
     """Bulk inserts: the ideas (ids back in order), perspectives, keys, events, search."""
     values = []
@@ -457,7 +471,7 @@ def _insert_ideas(
         [
             {
                 "idea_id": i,
-                "actor_id": actor.id,
+                "actor_id": getattr(actor, "id", None),
                 "kind": "imported",
                 "from_value": "",
                 "to_value": upload.filename[:200],

@@ -310,3 +310,16 @@ def test_the_key_ignores_case_and_spacing_but_not_the_date():
     assert one == import_key("loket eerder open", " Om 8  uur ", date(2024, 3, 5))
     assert one != import_key("Loket eerder open", "Om 8 uur", date(2024, 3, 6))
     assert one != import_key("Loket eerder open", "Om 9 uur", date(2024, 3, 5))
+
+
+def test_a_binary_without_zero_bytes_is_not_taken_for_text():
+    data = bytes(b % 31 + 1 for b in range(4000))  # control characters, no NUL
+    with pytest.raises(IdeaImportError, match="geen CSV-tekstbestand"):
+        parse_upload("raar.csv", b"Titel\n" + data)
+
+
+def test_too_much_text_in_all_cells_together(monkeypatch):
+    monkeypatch.setattr(parsing, "MAX_TEXT", 100)
+    assert parse_upload("x.csv", b"Titel\n" + b"a" * 100 + b"\n").rows == [["a" * 100]]
+    with pytest.raises(IdeaImportError, match="meer tekst dan een ideeënlijst kan hebben"):
+        parse_upload("x.csv", b"Titel\n" + b"a" * 100 + b"\nb\n")

@@ -184,3 +184,16 @@ def test_merging_an_imported_idea_carries_its_votes(clock, lead, manager):
     db.session.refresh(target)
     db.session.refresh(source)
     assert (target.vote_count, source.vote_count) == (7, 0)
+
+
+def test_an_import_forgets_the_old_list_and_stale_previews_go(clock, lead):
+    upload = upload_and_map(lead, csv_bytes("Eén;;;;;;", "Twee;;;;;;"))
+    stale = services.create_import(lead, "vergeten.csv", csv_bytes("Drie;;;;;;"))
+    services.run_import(upload.id, lead)
+    assert services.preview_import(upload).rows == []  # the rows are in the inbox now
+    assert upload.added_count == 2
+    clock.advance(days=services.PREVIEW_DAYS, minutes=1)
+    services.create_import(lead, "nieuw.csv", csv_bytes("Vier;;;;;;"))
+    remaining = set(db.session.scalars(select(IdeaImport.filename)))
+    assert remaining == {"lijst.csv", "nieuw.csv"}
+    assert stale.filename not in remaining
