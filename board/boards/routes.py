@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -99,8 +99,8 @@ def _new_page(form: BoardForm, status: int = 200):
 @bp.get("/borden/nieuw")
 @login_required
 def new():
-    """The form for a new board."""
-    return _new_page(BoardForm())
+    """The form for a new board (for the team in ?team= when given)."""
+    return _new_page(BoardForm(formdata=None, team_id=request.args.get("team", type=int)))
 
 
 @bp.post("/borden")
