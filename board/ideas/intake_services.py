@@ -15,6 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
 
 from board.accounts.models import User
 from board.audit.services import record_event
@@ -216,7 +217,10 @@ def submit_through_link(link: IntakeLink | None, data: PublicIdeaInput) -> Idea:
 
 
 def _pending(idea: Idea) -> Idea:
-    if idea.moderation != PENDING:
+    """The idea, still waiting; its row is locked so two moderators at once decide only once
+    (PostgreSQL; SQLite writes one at a time anyway)."""
+    current = db.session.scalar(select(Idea.moderation).where(Idea.id == idea.id).with_for_update())
+    if current != PENDING:
         raise IntakeError(_("Dit idee is al beoordeeld."))
     return idea
 

@@ -58,12 +58,18 @@ def _moderated_idea_or_404(idea_id: int, scope) -> Idea:
     return idea
 
 
-def _done(idea: Idea, message: str, scope):
+def _done(idea: Idea, message: str, scope, category: str = "success"):
     """The row goes away in place with a status message (htmx), or back to the queue (303)."""
     if is_partial():
         waiting = intake_queries.count_pending(**_queue_kwargs(scope))
-        return render("ideas/moderation/_done.html", idea=idea, message=message, waiting=waiting)
-    flash(message, "success")
+        return render(
+            "ideas/moderation/_done.html",
+            idea=idea,
+            message=message,
+            waiting=waiting,
+            category=category,
+        )
+    flash(message, category)
     return redirect_303(url_for("moderation.queue"))
 
 
@@ -78,7 +84,7 @@ def approve(idea_id: int):
         db.session.commit()
     except intake_services.IntakeError as error:
         db.session.rollback()
-        return _done(idea, error.message, scope)
+        return _done(idea, error.message, scope, "info")
     return _done(idea, _("‘%(title)s’ staat nu in de ideeënbus.", title=idea.title), scope)
 
 
@@ -95,7 +101,7 @@ def decline(idea_id: int):
     except intake_services.IntakeError as error:
         db.session.rollback()
         if error.field != "reason":
-            return _done(idea, error.message, scope)
+            return _done(idea, error.message, scope, "info")
         errors, typed = {idea.id: error.message}, {idea.id: form.reason.data or ""}
         if is_partial():
             idea = _moderated_idea_or_404(idea_id, scope)  # fresh after the rollback

@@ -467,3 +467,22 @@ def test_an_employee_has_no_queue_and_no_menu_link(web, employee, link):
     web.login(employee)
     assert web.get("/ideeen/moderatie").status_code == 403
     assert "Moderatie" not in Page(web.get("/ideeen").text).by_class("site-nav")[0].text
+
+
+def test_a_second_approval_says_it_was_already_done(web, make_web, lead, manager, link):
+    idea = pending_idea(link)
+    web.login(lead)
+    other = make_web()
+    other.login(manager)
+    assert other.post(f"/ideeen/moderatie/{idea.id}/goedkeuren").status_code == 303
+    late = web.post(f"/ideeen/moderatie/{idea.id}/goedkeuren", htmx=True)
+    assert late.status_code == 200
+    assert "al beoordeeld" in Page(late.text).by_id("moderation-status").text
+    events = [e for e in queries_events(idea.id) if e.kind == "moderation"]
+    assert [(e.actor_id, e.to_value) for e in events] == [(manager.id, VISIBLE)]
+
+
+def queries_events(idea_id):
+    from board.ideas.queries import list_events
+
+    return list_events(idea_id)
