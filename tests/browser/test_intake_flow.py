@@ -66,6 +66,9 @@ def test_a_panel_member_without_an_account_is_heard_after_moderation(
         assert_clean(lead, lead_problems, shots, "print")
         lead.emulate_media(media="print")
         expect(lead.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+        expect(lead.get_by_role("button", name="Uitloggen")).to_be_hidden()
+        expect(lead.locator(".breadcrumb")).to_be_hidden()
+        lead.screenshot(path=str(shots / "intake-print-media.png"), full_page=True)
         expect(qr).to_be_visible()
         lead.emulate_media(media="screen")
 
