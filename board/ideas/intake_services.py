@@ -22,7 +22,7 @@ from board.audit.services import record_event
 from board.clock import now
 from board.errors import DomainError, NotFound
 from board.extensions import db
-from board.ideas import services
+from board.ideas import mails, services
 from board.ideas.models import PENDING, REJECTED, SOURCES, VISIBLE, Idea, IntakeLink
 from board.org import queries as org_queries
 
@@ -230,6 +230,7 @@ def approve_idea(idea: Idea, actor: User) -> Idea:
     _pending(idea)
     idea.moderation = VISIBLE
     idea.last_activity_at = now()
+    mails.mail_contact(idea, status=VISIBLE)
     services._event(idea, actor, "moderation", PENDING, VISIBLE)
     db.session.flush()
     return idea
@@ -246,6 +247,7 @@ def decline_idea(idea: Idea, actor: User, reason: str) -> Idea:
     _pending(idea)
     idea.moderation = REJECTED
     idea.decision_reason = reason
+    mails.mail_contact(idea, status=REJECTED)
     idea.contact_email = None
     services._event(idea, actor, "moderation", PENDING, REJECTED)
     db.session.flush()

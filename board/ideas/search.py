@@ -97,7 +97,8 @@ def most_alike_first(stmt: Select, query: str, id_column) -> Select | None:
         return None
     if is_postgres():
         score = func.ts_rank(literal_column("ideas.search_vector"), func.to_tsquery("dutch", terms))
-        return stmt.where(match_clause(query, id_column, any_word=True)).order_by(score.desc())
+        clause = text("ideas.search_vector @@ to_tsquery('dutch', :q)").bindparams(q=terms)
+        return stmt.where(clause).order_by(score.desc())
     matches = (
         text(
             "SELECT rowid AS idea_id, bm25(ideas_search) AS score FROM ideas_search "

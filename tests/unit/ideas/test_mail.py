@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from board.accounts import services as account_services
 from board.extensions import db
-from board.ideas import services
-from board.ideas.models import VISIBLE, Idea
+from board.ideas import intake_services, services
+from board.ideas.models import PENDING, VISIBLE, Idea
 from board.ideas.services import IdeaInput
 from board.mail import Mail, queue_mail
 from tests.factories import make_user
@@ -143,3 +143,37 @@ def test_queued_mail_waits_for_the_commit(smtp_inbox):
     (mail,) = smtp_inbox.messages
     assert mail["Subject"] == "Onderwerp"
     assert mail["Auto-Submitted"] == "auto-generated"
+
+
+def _waiting_idea():
+    idea = services.submit_idea(
+        IdeaInput(title="Speeltuin Noord opknappen", source="wijkteam"),
+        submitter=None,
+        moderation=PENDING,
+        contact_email="wijkteam@example.net",
+    )
+    db.session.commit()
+    return idea
+
+
+def test_a_public_submitter_hears_when_their_idea_is_let_into_the_inbox(smtp_inbox, lead):
+    idea = _waiting_idea()
+    intake_services.approve_idea(idea, lead)
+    db.session.commit()
+    (mail,) = smtp_inbox.to("wijkteam@example.net")
+    assert "Uw idee staat nu in de ideeënbus" in Inbox.text(mail)
+    assert db.session.get(Idea, idea.id).contact_email == "wijkteam@example.net"
+
+
+def test_a_declined_submission_is_told_why_and_the_address_is_erased(smtp_inbox, lead):
+    idea = _waiting_idea()
+    intake_services.decline_idea(idea, lead, "Dit gaat over de provinciale weg")
+    db.session.commit()
+    (mail,) = smtp_inbox.to("wijkteam@example.net")
+    text = Inbox.text(mail)
+    assert (
+        "Wij nemen uw idee niet op in de ideeënbus. De reden: Dit gaat over de provinciale weg"
+        in text
+    )
+    assert "Uw e-mailadres is nu gewist." in text
+    assert db.session.get(Idea, idea.id).contact_email is None
