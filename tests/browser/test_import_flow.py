@@ -105,6 +105,7 @@ def test_team_lead_imports_a_spreadsheet_of_1000_ideas(
         page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(wrong))
         page.get_by_role("button", name="Bestand lezen").click()
         expect(page.locator("#file-error")).to_contain_text("Opslaan als")
+        page.screenshot(path=str(shots / "import-upload-error.png"), full_page=True)
         check_axe(page, problems, "upload with an error")
 
         page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(path))

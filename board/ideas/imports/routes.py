@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -184,11 +184,15 @@ def run(import_id: int):
     try:
         services.run_import(upload.id, current_user)
         db.session.commit()
-    except Conflict:
+    except (Conflict, services.IdeaImportError) as error:
         db.session.rollback()
-        # A second click, or someone else, got there first: show what happened.
-        if queries.get_import(import_id).status != IMPORTED:  # type: ignore[union-attr]
-            abort(409)
+        # A second click got there first: its result is this one's too.
+        again = queries.get_import(import_id)
+        if again is None or again.status != IMPORTED:
+            flash(error.message, "error")
+            if again is None:
+                return redirect_303(url_for("idea_imports.new"))
+            return redirect_303(url_for("idea_imports.preview", import_id=import_id))
     return redirect_303(url_for("idea_imports.result", import_id=upload.id))
 
 

@@ -223,3 +223,22 @@ def test_thousand_rows_upload_preview_and_import_well_under_ten_seconds(web, lea
     assert db.session.scalar(select(func.count(Idea.id))) == 1000
     print(f"\n1000 rows: upload + map + preview + import in {elapsed:.2f} s")
     assert elapsed < 10
+
+
+def test_rows_imported_meanwhile_by_someone_else_send_back_to_the_preview(web, lead, monkeypatch):
+    from board.errors import Conflict
+    from board.ideas.imports import services
+
+    web.login(lead)
+    location = upload(web, CSV.encode()).headers["Location"]
+
+    def clash(upload_id, actor):
+        raise Conflict("Een deel van deze ideeën is net door iemand anders geïmporteerd.")
+
+    monkeypatch.setattr(services, "run_import", clash)
+    response = web.post(f"{location}/importeren")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{location}/voorbeeld"
+    page = Page(web.get(response.headers["Location"]).text)
+    assert "net door iemand anders geïmporteerd" in page.by_id("flash").text
+    assert db.session.scalar(select(func.count(Idea.id))) == 0
