@@ -124,7 +124,7 @@ def _board_json(board: Board, view: queries.BoardView | None = None) -> dict[str
     return data
 
 
-def _card_json(card: Card, today: date) -> dict[str, Any]:
+def _card_json(card: Card | queries.CardSummary, today: date) -> dict[str, Any]:
     return {
         "id": card.id,
         "titel": card.title,
@@ -138,7 +138,7 @@ def _card_json(card: Card, today: date) -> dict[str, Any]:
         "redenGeblokkeerd": card.blocked_reason or None,
         "eigenaren": [{"id": u.id, "naam": u.name} for u in card.owners],
         "perspectieven": card.perspectives,
-        "tags": [t.name for t in card.tags],
+        "tags": [getattr(t, "name", t) for t in card.tags],
         "ideeId": card.idea_id,
         "inKolomSinds": rfc3339(card.column_entered_at),
         "dagenInKolom": (today - card.column_entered_at.date()).days,

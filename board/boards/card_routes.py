@@ -33,7 +33,7 @@ from board.boards.forms import (
     parse_due_date,
 )
 from board.boards.models import Board, Card
-from board.boards.routes import board_context, editable_board
+from board.boards.routes import board_context, card_template_context, editable_board
 from board.clock import now
 from board.errors import NotFound
 from board.extensions import db
@@ -80,6 +80,7 @@ def _columns_response(
     view = queries.get_board_view(board, ids)
     html = main + render_template(
         "boards/_columns_oob.html",
+        **card_template_context(),
         view=view,
         board=board,
         can_edit=permissions.can_edit(current_user, board),

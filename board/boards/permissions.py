@@ -6,6 +6,7 @@ reads public boards; a private board does not exist for anyone else (404, also i
 
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import ColumnElement, or_, true
 
 from board.boards.models import Board
@@ -13,10 +14,15 @@ from board.org import queries as org_queries
 
 
 def team_ids(user) -> set[int]:
-    """The teams a person belongs to (empty when not signed in)."""
+    """The teams a person belongs to (empty when not signed in); asked once per request."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    return org_queries.team_ids_of(user.id)
+    if not has_request_context():
+        return org_queries.team_ids_of(user.id)
+    cache = g.setdefault("board_team_ids", {})
+    if user.id not in cache:
+        cache[user.id] = org_queries.team_ids_of(user.id)
+    return cache[user.id]
 
 
 def can_edit(user, board: Board, member_of: set[int] | None = None) -> bool:
