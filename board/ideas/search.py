@@ -75,13 +75,18 @@ def match_clause(
 
 
 def _terms(query: str, any_word: bool) -> str | None:
-    """The query in the database's own syntax, or None when nothing is left to search for."""
-    words = stem_words(query)[:12]
+    """The query in the database's own syntax, or None when nothing is left to search for.
+
+    PostgreSQL gets the words as typed: `to_tsquery('dutch', …)` stems them itself, and a word
+    stemmed twice no longer matches ("verhuizingen" → "verhuis" → "verhuis", but the index
+    holds "verhuiz"). SQLite's index holds Snowball stems, so the query is stemmed here."""
     if is_postgres():
+        words = [w.lower() for w in _WORD.findall(query or "")][:12]
         parts = [p for p in (re.sub(r"[^\w]", "", w) for w in words) if p]
         if not parts:
             return None
         return (" | " if any_word else " & ").join(parts[:-1] + [parts[-1] + ":*"])
+    words = stem_words(query)[:12]
     if not words:
         return None
     quoted = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']

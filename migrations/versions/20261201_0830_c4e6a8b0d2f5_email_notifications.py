@@ -16,13 +16,15 @@ branch_labels = None
 depends_on = None
 
 
+# Altered in place: rebuilding `users` on SQLite would mean dropping a table that every other
+# table points at, which SQLite refuses with foreign keys on (SQLite 3.35+ drops a column).
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    with op.batch_alter_table('users', schema=None, recreate='never') as batch_op:
         batch_op.add_column(
             sa.Column('email_notifications', sa.Boolean(), server_default=sa.true(), nullable=False)
         )
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    with op.batch_alter_table('users', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('email_notifications')

@@ -126,6 +126,27 @@ def test_downgrade_to_base_then_upgrade_again(fresh_app):
     assert _db_check(fresh_app) == 0
 
 
+def test_every_step_down_and_up_again_keeps_working_with_the_demo_data_in_it(fresh_app):
+    """A real installation downgrades with data in it: SQLite must never rebuild a table that
+    other tables point at (it refuses to drop it with foreign keys on)."""
+    from board.demo import seed_demo
+
+    upgrade(directory=str(MIGRATIONS))
+    seed_demo()
+    db.session.commit()
+    script = ScriptDirectory(str(MIGRATIONS))
+    for revision in script.walk_revisions():
+        if revision.down_revision is None:
+            break
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision=revision.down_revision)
+        assert _current_revision() == revision.down_revision
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar() > 0
+    upgrade(directory=str(MIGRATIONS))
+    assert _current_revision() == _head()
+
+
 def test_a_migrated_database_takes_data_through_the_app(fresh_app):
     """Constraints and defaults from the migration work with the services."""
     from board.accounts.services import create_user

@@ -172,6 +172,23 @@ def test_search_uses_dutch_stemming(employee):
     assert [i.id for i in queries.list_inbox(InboxFilter(q="wacht"), employee).ideas] == [a.id]
 
 
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Verhuizingen sneller verwerken", "verhuizingen"),
+        ("Verhuizingen sneller verwerken", "verhuizing"),
+        ("Een verhuizing in één keer doorgeven", "verhuizingen"),
+        ("Aanvragen voor bijzondere bijstand", "aanvraag bijstand"),
+        ("Wachttijden bij de balie", "Wachttijden balie"),
+    ],
+)
+def test_search_finds_every_form_of_a_word_on_both_databases(employee, title, query):
+    idea = submit(employee, title=title)
+    submit(employee, title="Parkeren bij het stadskantoor")
+    db.session.commit()
+    assert [i.id for i in queries.list_inbox(InboxFilter(q=query), employee).ideas] == [idea.id]
+
+
 def test_similar_ideas_share_a_word_and_skip_merged_ones(employee):
     a = submit(employee, title="Paspoort digitaal aanvragen")
     b = submit(employee, title="Rijbewijs aanvragen zonder afspraak")
