@@ -27,8 +27,10 @@ from board.ideas.models import (
     Vote,
 )
 from board.org.models import Chain, Membership, Setting, Team
+from board.standups.models import ActionItem, Standup, StandupEntry, StandupSettings
 
 __all__ = [
+    "ActionItem",
     "ApiToken",
     "AuditEvent",
     "Board",
@@ -56,6 +58,9 @@ __all__ = [
     "Membership",
     "PasswordResetLink",
     "Setting",
+    "Standup",
+    "StandupEntry",
+    "StandupSettings",
     "Team",
     "User",
     "UserSession",

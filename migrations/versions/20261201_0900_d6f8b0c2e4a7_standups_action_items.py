@@ -16,9 +16,88 @@ branch_labels = None
 depends_on = None
 
 
+# Only new tables: nothing that other tables point at is rebuilt (SQLite), and the team's
+# stand-up length has its own table instead of a column on `teams`.
+
+
 def upgrade():
-    pass
+    op.create_table('standup_settings',
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('length_minutes', sa.Integer(), nullable=False),
+    sa.CheckConstraint('length_minutes BETWEEN 1 AND 60', name=op.f('ck_standup_settings_length_minutes_range')),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_standup_settings_team_id_teams')),
+    sa.PrimaryKeyConstraint('team_id', name=op.f('pk_standup_settings'))
+    )
+    op.create_table('standups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('held_by_id', sa.Integer(), nullable=True),
+    sa.Column('ended_by_id', sa.Integer(), nullable=True),
+    sa.Column('period_start', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('timer_minutes', sa.Integer(), nullable=False),
+    sa.CheckConstraint('timer_minutes BETWEEN 1 AND 60', name=op.f('ck_standups_timer_minutes_range')),
+    sa.ForeignKeyConstraint(['ended_by_id'], ['users.id'], name=op.f('fk_standups_ended_by_id_users')),
+    sa.ForeignKeyConstraint(['held_by_id'], ['users.id'], name=op.f('fk_standups_held_by_id_users')),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_standups_team_id_teams')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_standups'))
+    )
+    op.create_index('ix_standups_team_id_open', 'standups', ['team_id'], unique=True, sqlite_where=sa.text('ended_at IS NULL'), postgresql_where=sa.text('ended_at IS NULL'))
+    op.create_index('ix_standups_team_id_started_at', 'standups', ['team_id', 'started_at'], unique=False)
+
+    op.create_table('standup_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('standup_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('text', sa.String(length=1000), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('note', 'decision')", name=op.f('ck_standup_entries_kind_valid')),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_standup_entries_author_id_users')),
+    sa.ForeignKeyConstraint(['standup_id'], ['standups.id'], name=op.f('fk_standup_entries_standup_id_standups'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_standup_entries'))
+    )
+    op.create_index('ix_standup_entries_standup_id_created_at', 'standup_entries', ['standup_id', 'created_at'], unique=False)
+
+    op.create_table('action_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('standup_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.String(length=500), nullable=False),
+    sa.Column('owner_id', sa.Integer(), nullable=True),
+    sa.Column('due_date', sa.Date(), nullable=True),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('done_by_id', sa.Integer(), nullable=True),
+    sa.Column('card_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['card_id'], ['cards.id'], name=op.f('fk_action_items_card_id_cards'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_action_items_created_by_id_users')),
+    sa.ForeignKeyConstraint(['done_by_id'], ['users.id'], name=op.f('fk_action_items_done_by_id_users')),
+    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_action_items_owner_id_users')),
+    sa.ForeignKeyConstraint(['standup_id'], ['standups.id'], name=op.f('fk_action_items_standup_id_standups'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_action_items_team_id_teams')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_items'))
+    )
+    op.create_index('ix_action_items_owner_id_done_at', 'action_items', ['owner_id', 'done_at'], unique=False)
+    op.create_index('ix_action_items_standup_id', 'action_items', ['standup_id'], unique=False)
+    op.create_index('ix_action_items_team_id_done_at', 'action_items', ['team_id', 'done_at'], unique=False)
+
 
 
 def downgrade():
-    pass
+    op.drop_index('ix_action_items_team_id_done_at', table_name='action_items')
+    op.drop_index('ix_action_items_standup_id', table_name='action_items')
+    op.drop_index('ix_action_items_owner_id_done_at', table_name='action_items')
+
+    op.drop_table('action_items')
+    op.drop_index('ix_standup_entries_standup_id_created_at', table_name='standup_entries')
+
+    op.drop_table('standup_entries')
+    op.drop_index('ix_standups_team_id_started_at', table_name='standups')
+    op.drop_index('ix_standups_team_id_open', table_name='standups')
+
+    op.drop_table('standups')
+    op.drop_table('standup_settings')
