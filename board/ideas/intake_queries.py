@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from board.extensions import db
-from board.ideas.models import PENDING, Idea, IntakeLink
+from board.ideas.models import PENDING, Idea, IntakeLink, Notification
 from board.org.models import LEAD, Chain, Membership, Team
 
 
@@ -139,12 +139,30 @@ def count_pending(*, all_ideas: bool, team_ids: set[int], chain_ids: set[int]) -
     return db.session.scalar(stmt) or 0
 
 
-def moderation_badge(user) -> int | None:
-    """For the menu: how many ideas wait for this person, or None when they do not moderate.
-    One query whatever the role: a manager's plain count, or a lead's count beside whether
-    they lead a team at all."""
+@dataclass(frozen=True)
+class MenuCounts:
+    """The numbers in the main menu: unread notifications, and the ideas waiting for moderation
+    (None for someone who does not moderate)."""
+
+    unread: int
+    waiting: int | None
+
+
+def menu_counts(user) -> MenuCounts:
+    """Both menu numbers of every signed-in page in one query, whatever the role: the unread
+    count beside a manager's plain waiting count, or beside a lead's count and whether they
+    lead a team at all."""
+    unread = (
+        select(func.count(Notification.id))
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
     if user.is_manager:
-        return db.session.scalar(select(func.count(Idea.id)).where(Idea.moderation == PENDING))
+        waiting_all = (
+            select(func.count(Idea.id)).where(Idea.moderation == PENDING).scalar_subquery()
+        )
+        row = db.session.execute(select(unread, waiting_all)).one()
+        return MenuCounts(int(row[0] or 0), int(row[1] or 0))
     lead_teams = select(Membership.team_id).where(
         Membership.user_id == user.id, Membership.role == LEAD
     )
@@ -161,7 +179,10 @@ def moderation_badge(user) -> int | None:
         )
         .scalar_subquery()
     )
-    row = db.session.execute(select(leads, waiting)).first()
-    if row is None or not row[0]:
-        return None
-    return int(row[1] or 0)
+    row = db.session.execute(select(unread, leads, waiting)).one()
+    return MenuCounts(int(row[0] or 0), int(row[2] or 0) if row[1] else None)
+
+
+def moderation_badge(user) -> int | None:
+    """For the menu: how many ideas wait for this person, or None when they do not moderate."""
+    return menu_counts(user).waiting

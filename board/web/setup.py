@@ -91,25 +91,22 @@ def init_templates(app: Flask) -> None:
                 _organisation_cache["value"] = cached
             return cached[0]
 
-        def unread_notifications() -> int:
-            # Shown in the menu of every page: one count query per request, only when signed in.
-            if "unread_notifications" not in g:
-                from board.ideas.queries import count_unread_notifications
+        def _menu_counts():
+            # Shown in the menu of every page: one query per request, only when signed in.
+            if "menu_counts" not in g:
+                from board.ideas.intake_queries import menu_counts
 
                 signed_in = current_user and current_user.is_authenticated
-                g.unread_notifications = (
-                    count_unread_notifications(current_user.id) if signed_in else 0
-                )
-            return g.unread_notifications
+                g.menu_counts = menu_counts(current_user) if signed_in else None
+            return g.menu_counts
+
+        def unread_notifications() -> int:
+            counts = _menu_counts()
+            return counts.unread if counts else 0
 
         def moderation_waiting() -> int | None:
-            # The menu's moderation link: one count query per request, for those who moderate.
-            if "moderation_waiting" not in g:
-                from board.ideas.intake_queries import moderation_badge
-
-                signed_in = current_user and current_user.is_authenticated
-                g.moderation_waiting = moderation_badge(current_user) if signed_in else None
-            return g.moderation_waiting
+            counts = _menu_counts()
+            return counts.waiting if counts else None
 
         return {
             "unread_notifications": unread_notifications,

@@ -243,3 +243,21 @@ def test_the_menu_badge_costs_one_query_whoever_asks(app, manager, lead, employe
             assert len(statements) == 1, statements
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_the_menu_counts_hold_unread_notifications_beside_the_waiting_ideas(
+    manager, lead, employee, team
+):
+    from board.ideas import services as idea_services
+
+    send(make_link(manager, team))
+    idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Bankje bij de bushalte"), submitter=employee
+    )
+    db.session.commit()
+    idea_services.change_status(idea, lead, "gepland")
+    db.session.commit()
+    mine = intake_queries.menu_counts(employee)
+    assert (mine.unread, mine.waiting) == (1, None)
+    assert intake_queries.menu_counts(lead).waiting == 1
+    assert intake_queries.menu_counts(manager).unread == 0
