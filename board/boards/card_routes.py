@@ -32,7 +32,7 @@ from board.boards.forms import (
     NewCardForm,
     parse_due_date,
 )
-from board.boards.models import Board, Card
+from board.boards.models import Board, BoardColumn, Card
 from board.boards.routes import board_context, card_template_context, editable_board
 from board.clock import now
 from board.errors import NotFound
@@ -54,11 +54,35 @@ def card_or_404(card_id: int) -> Card:
 
 
 def editable_card(card_id: int) -> Card:
-    """The card when the viewer may change its board."""
-    card = card_or_404(card_id)
+    """The card when the viewer may change its board (404 when they may not even see it)."""
+    card = queries.get_card_for_write(card_id)
+    if card is None or not permissions.can_view(current_user, card.board):
+        abort(404)
     if not permissions.can_edit(current_user, card.board):
         abort(403)
     return card
+
+
+def _moved_response(board: Board, card_id: int, column_ids: list[int], message: str) -> Response:
+    """After a move: the card in its new place and the two column headers, out of band."""
+    card = db.session.get(Card, card_id)
+    assert card is not None
+    headers = queries.get_column_headers(board, list(dict.fromkeys(column_ids)))
+    html = render_template(
+        "boards/_moved_card.html",
+        **card_template_context(),
+        view=headers,
+        headers=headers.columns,
+        card=queries.get_card_summary(card_id),
+        after_id=queries.card_before(card),
+        board=board,
+        can_edit=True,
+        message=message,
+    )
+    response = make_response(html, 200)
+    response.headers["HX-Trigger-After-Settle"] = json.dumps({"boardMoved": {"cardId": card_id}})
+    response.vary.add("HX-Request")
+    return response
 
 
 def _board_url(card: Card | None = None, board_id: int | None = None) -> str:
@@ -314,14 +338,11 @@ def move(card_id: int):
                 board, [card.column_id, column_id, seen_from or 0], error.message, status=422
             )
         return _move_page(card_or_404(card_id), form, 422)
-    column = queries.get_card(card_id).column  # type: ignore[union-attr]
-    message = _moved_message(result.card, column.name)
+    column = db.session.get(BoardColumn, result.to_column_id)
+    message = _moved_message(result.card, column.name if column else "")
     if is_partial():
-        return _columns_response(
-            board,
-            [result.from_column_id, result.to_column_id],
-            message,
-            trigger={"boardMoved": {"cardId": card_id}},
+        return _moved_response(
+            board, card_id, [result.from_column_id, result.to_column_id], message
         )
     flash(message, "success")
     return redirect_303(_board_url(result.card))
@@ -329,6 +350,7 @@ def move(card_id: int):
 
 def _step(card_id: int, step) -> Response:
     card = editable_card(card_id)
+    board = card.board
     version = optional_int(request.form.get("versie"))
     try:
         result = step(card.id, version, current_user)
@@ -337,7 +359,7 @@ def _step(card_id: int, step) -> Response:
         db.session.rollback()
         if is_partial():
             return _columns_response(
-                card.board,
+                board,
                 [stale.column_id, card.column_id],
                 stale.message,
                 status=409,
@@ -345,20 +367,19 @@ def _step(card_id: int, step) -> Response:
             )
         flash(stale.message, "error")
         return redirect_303(_board_url(card))
-    column = queries.get_card(card_id).column  # type: ignore[union-attr]
+    column = db.session.get(BoardColumn, result.to_column_id)
+    assert column is not None
     if result.moved:
         message = _(
             "Kaart ‘%(title)s’ staat nu op plaats %(n)d in %(column)s.",
             title=card.title,
-            n=[c.id for c in queries.list_column_cards(column.id)].index(card_id) + 1,
+            n=queries.card_position(result.card),
             column=column.name,
         )
     else:
         message = _("Kaart ‘%(title)s’ kan niet verder.", title=card.title)
     if is_partial():
-        return _columns_response(
-            card.board, [column.id], message, trigger={"boardMoved": {"cardId": card_id}}
-        )
+        return _moved_response(board, card_id, [column.id], message)
     flash(message, "success")
     return redirect_303(_board_url(card))
 

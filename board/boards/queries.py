@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from board.accounts.models import User
@@ -134,18 +134,8 @@ def _card_options():
     )
 
 
-def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardView:
-    """The board's columns with their open cards in order (all columns, or only some).
-
-    Five queries whatever the number of cards, read as plain rows: building ORM objects for a
-    thousand cards with their owners and ideas cost ten times the SQL.
-    """
-    columns = list_columns(board.id)
-    first_column_id = columns[0].id if columns else None
-    if column_ids is not None:
-        columns = [c for c in columns if c.id in column_ids]
-    wanted = [c.id for c in columns]
-    where = [Card.board_id == board.id, Card.archived_at.is_(None), Card.column_id.in_(wanted)]
+def _summaries(*where) -> list[CardSummary]:
+    """Cards as plain rows with their ideas, then owners, perspectives and tags: four queries."""
     rows = db.session.execute(
         select(
             Card.id,
@@ -169,7 +159,6 @@ def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardVi
         .order_by(Card.column_id, Card.rank, Card.id)
     ).all()
     cards: dict[int, CardSummary] = {}
-    views = {c.id: ColumnView(c) for c in columns}
     for row in rows:
         card = CardSummary(
             id=row[0],
@@ -189,36 +178,105 @@ def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardVi
         if row[8] is not None:
             card.idea = IdeaSummary(row[13], row[14])
         cards[card.id] = card
+    if not cards:
+        return []
+    ids = select(Card.id).where(*where).scalar_subquery()
+    for card_id, user_id, name in db.session.execute(
+        select(CardOwner.card_id, User.id, User.name)
+        .join(User, User.id == CardOwner.user_id)
+        .where(CardOwner.card_id.in_(ids))
+        .order_by(User.name)
+    ):
+        cards[card_id].owners.append(OwnerSummary(user_id, name))
+    for card_id, perspective in db.session.execute(
+        select(CardPerspective.card_id, CardPerspective.perspective).where(
+            CardPerspective.card_id.in_(ids)
+        )
+    ):
+        cards[card_id].perspectives.append(perspective)
+    for card_id, name in db.session.execute(
+        select(CardTag.card_id, Tag.name)
+        .join(Tag, Tag.id == CardTag.tag_id)
+        .where(CardTag.card_id.in_(ids))
+        .order_by(Tag.name)
+    ):
+        cards[card_id].tags.append(name)
+    order = {p: i for i, p in enumerate(PERSPECTIVES)}
+    for card in cards.values():
+        if len(card.perspectives) > 1:
+            card.perspectives.sort(key=order.__getitem__)
+    return list(cards.values())
+
+
+def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardView:
+    """The board's columns with their open cards in order (all columns, or only some).
+
+    Five queries whatever the number of cards, read as plain rows: building ORM objects for a
+    thousand cards with their owners and ideas cost ten times the SQL.
+    """
+    columns = list_columns(board.id)
+    first_column_id = columns[0].id if columns else None
+    if column_ids is not None:
+        columns = [c for c in columns if c.id in column_ids]
+    views = {c.id: ColumnView(c) for c in columns}
+    for card in _summaries(
+        Card.board_id == board.id,
+        Card.archived_at.is_(None),
+        Card.column_id.in_(list(views)),
+    ):
         views[card.column_id].cards.append(card)
-    if cards:
-        open_ids = select(Card.id).where(*where).scalar_subquery()
-        for card_id, user_id, name in db.session.execute(
-            select(CardOwner.card_id, User.id, User.name)
-            .join(User, User.id == CardOwner.user_id)
-            .where(CardOwner.card_id.in_(open_ids))
-            .order_by(User.name)
-        ):
-            cards[card_id].owners.append(OwnerSummary(user_id, name))
-        for card_id, perspective in db.session.execute(
-            select(CardPerspective.card_id, CardPerspective.perspective).where(
-                CardPerspective.card_id.in_(open_ids)
-            )
-        ):
-            cards[card_id].perspectives.append(perspective)
-        for card_id, name in db.session.execute(
-            select(CardTag.card_id, Tag.name)
-            .join(Tag, Tag.id == CardTag.tag_id)
-            .where(CardTag.card_id.in_(open_ids))
-            .order_by(Tag.name)
-        ):
-            cards[card_id].tags.append(name)
-        order = {p: i for i, p in enumerate(PERSPECTIVES)}
-        for card in cards.values():
-            if len(card.perspectives) > 1:
-                card.perspectives.sort(key=order.__getitem__)
     for view in views.values():
         view.count = len(view.cards)
     return BoardView(board, [views[c.id] for c in columns], now().date(), first_column_id)
+
+
+def get_card_summary(card_id: int) -> CardSummary | None:
+    """One card as the board shows it."""
+    found = _summaries(Card.id == card_id)
+    return found[0] if found else None
+
+
+def get_column_headers(board: Board, column_ids: list[int]) -> BoardView:
+    """Columns with their open-card counts but without their cards (the headers of a move)."""
+    counts = count_open_cards(board.id)
+    columns = [c for c in list_columns(board.id) if c.id in column_ids]
+    views = [ColumnView(c, [], counts.get(c.id, 0)) for c in columns]
+    return BoardView(board, views, now().date())
+
+
+def card_before(card: Card) -> int | None:
+    """The open card right above this one in its column, if any."""
+    return db.session.scalar(
+        select(Card.id)
+        .where(
+            Card.column_id == card.column_id,
+            Card.archived_at.is_(None),
+            or_(Card.rank < card.rank, and_(Card.rank == card.rank, Card.id < card.id)),
+        )
+        .order_by(Card.rank.desc(), Card.id.desc())
+        .limit(1)
+    )
+
+
+def card_position(card: Card) -> int:
+    """1 for the top card of its column, 2 for the next, …"""
+    above = db.session.scalar(
+        select(func.count(Card.id)).where(
+            Card.column_id == card.column_id,
+            Card.archived_at.is_(None),
+            or_(Card.rank < card.rank, and_(Card.rank == card.rank, Card.id < card.id)),
+        )
+    )
+    return (above or 0) + 1
+
+
+def get_card_for_write(card_id: int) -> Card | None:
+    """A card with its board and team: enough to authorise a change (no owners or tags)."""
+    return db.session.scalar(
+        select(Card)
+        .where(Card.id == card_id)
+        .options(joinedload(Card.board).joinedload(Board.team))
+    )
 
 
 def count_open_cards(board_id: int) -> dict[int, int]:
