@@ -1,0 +1,525 @@
+"""Read side of the stand-ups area. Never writes; eager-loads so templates never lazy-load.
+
+The agenda is built from the card events of the team's boards in a constant number of
+queries whatever the size of the history: boards, columns, open cards, the events of the
+period (and of the last 90 days, for each column's usual time), when blocked cards were
+blocked, the open action items and the new ideas. Everything else is done in Python.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from board.accounts.models import User
+from board.boards.models import Board, BoardColumn, Card, CardEvent
+from board.clock import now
+from board.extensions import db
+from board.ideas.models import VISIBLE, Idea
+from board.org.models import Team
+from board.standups.models import (
+    DEFAULT_LENGTH,
+    ActionItem,
+    Standup,
+    StandupEntry,
+    StandupSettings,
+)
+
+FIRST_PERIOD_DAYS = 7
+USUAL_TIME_WINDOW_DAYS = 90
+# Fewer finished stays than this say too little about a column's usual time; then a card
+# counts as aged after FALLBACK_USUAL_DAYS.
+MIN_STAYS = 3
+FALLBACK_USUAL_DAYS = 14.0
+IDEAS_MAX = 20
+AGENDA_EVENT_KINDS = ("created", "move", "restored", "blocked")
+
+
+@dataclass(slots=True)
+class AgendaCard:
+    """An open card as the agenda shows it."""
+
+    id: int
+    board_id: int
+    column_id: int
+    title: str
+    due_date: date | None
+    blocked: bool
+    blocked_reason: str
+    column_entered_at: datetime
+    created_at: datetime
+
+
+@dataclass(slots=True)
+class CardChange:
+    """Something that happened to a card in the period: who moved or made it, and when."""
+
+    card_id: int
+    title: str
+    from_name: str
+    to_name: str
+    actor_name: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class OverdueCard:
+    card: AgendaCard
+    days_overdue: int
+
+
+@dataclass(slots=True)
+class AgedCard:
+    card: AgendaCard
+    days_in_column: int
+    usual_days: float
+
+
+@dataclass(slots=True)
+class BlockedCard:
+    card: AgendaCard
+    board_name: str
+    column_name: str
+    since: datetime
+    days: int
+
+
+@dataclass
+class ColumnAgenda:
+    """One column of the board walk: what finished, moved in, is new, overdue or aged."""
+
+    board: Board
+    column: BoardColumn
+    open_count: int
+    finished: list[CardChange] = field(default_factory=list)
+    moved_in: list[CardChange] = field(default_factory=list)
+    new: list[CardChange] = field(default_factory=list)
+    overdue: list[OverdueCard] = field(default_factory=list)
+    aged: list[AgedCard] = field(default_factory=list)
+    usual_days: float | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.finished or self.moved_in or self.new or self.overdue or self.aged)
+
+    @property
+    def over_limit(self) -> bool:
+        limit = self.column.wip_limit
+        return limit is not None and self.open_count > limit
+
+
+@dataclass(slots=True)
+class WipExceeded:
+    board: Board
+    column: BoardColumn
+    count: int
+    limit: int
+
+
+@dataclass(slots=True)
+class ActionItemRow:
+    item: ActionItem
+    overdue: bool
+
+
+@dataclass(slots=True)
+class AgendaIdea:
+    id: int
+    title: str
+    vote_count: int
+    created_at: datetime
+    is_new: bool
+
+
+@dataclass
+class Agenda:
+    """Everything the stand-up page needs, ready to show."""
+
+    team: Team
+    since: datetime
+    until: datetime
+    today: date
+    boards: list[Board]
+    action_items: list[ActionItemRow]
+    blocked: list[BlockedCard]
+    columns: list[ColumnAgenda]
+    wip: list[WipExceeded]
+    ideas: list[AgendaIdea]
+
+    @property
+    def walk(self) -> list[ColumnAgenda]:
+        """The columns that have something to talk about, right to left."""
+        return [c for c in self.columns if not c.is_empty]
+
+    @property
+    def first_board(self) -> Board | None:
+        return self.boards[0] if self.boards else None
+
+
+def _days(delta: timedelta) -> float:
+    return delta.total_seconds() / 86400
+
+
+def list_team_boards(team_id: int, include_private: bool = True) -> list[Board]:
+    """The team's boards that are not archived, oldest first (the first is 'the' board)."""
+    stmt = (
+        select(Board)
+        .where(Board.team_id == team_id, Board.archived_at.is_(None))
+        .order_by(Board.id)
+    )
+    if not include_private:
+        stmt = stmt.where(Board.visibility == "public")
+    return list(db.session.scalars(stmt))
+
+
+def team_has_only_private_boards(team_id: int) -> bool:
+    """True when the team has boards and every one of them is private."""
+    rows = db.session.execute(
+        select(Board.visibility).where(Board.team_id == team_id, Board.archived_at.is_(None))
+    ).all()
+    return bool(rows) and all(v == "private" for (v,) in rows)
+
+
+def _usual_days(stays: dict[int, list[float]], column_id: int) -> float:
+    found = stays.get(column_id, [])
+    if len(found) < MIN_STAYS:
+        return FALLBACK_USUAL_DAYS
+    return float(statistics.median(found))
+
+
+def list_open_action_items(team_id: int, done_since: datetime | None = None) -> list[ActionItem]:
+    """A team's open action items (and those ticked off since `done_since`), oldest due first."""
+    stmt = (
+        select(ActionItem)
+        .where(ActionItem.team_id == team_id)
+        .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
+        .order_by(
+            ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.created_at, ActionItem.id
+        )
+    )
+    if done_since is not None:
+        stmt = stmt.where(or_(ActionItem.done_at.is_(None), ActionItem.done_at >= done_since))
+    else:
+        stmt = stmt.where(ActionItem.done_at.is_(None))
+    return list(db.session.scalars(stmt))
+
+
+def action_item_rows(items: list[ActionItem], today: date) -> list[ActionItemRow]:
+    """Action items with whether they are past their due date."""
+    return [
+        ActionItemRow(i, i.done_at is None and i.due_date is not None and i.due_date < today)
+        for i in items
+    ]
+
+
+def list_new_ideas(team_id: int, since: datetime) -> list[AgendaIdea]:
+    """The team's ideas that nobody triaged yet, most votes first; those since `since` marked."""
+    rows = db.session.execute(
+        select(Idea.id, Idea.title, Idea.vote_count, Idea.created_at)
+        .where(Idea.team_id == team_id, Idea.status == "nieuw", Idea.moderation == VISIBLE)
+        .order_by(Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+        .limit(IDEAS_MAX)
+    ).all()
+    return [AgendaIdea(r[0], r[1], r[2], r[3], r[3] >= since) for r in rows]
+
+
+def build_agenda(
+    team: Team,
+    since: datetime,
+    until: datetime,
+    *,
+    include_private: bool = True,
+    done_since: datetime | None = None,
+) -> Agenda:
+    """The stand-up agenda of a team for the period since → until, from the card events."""
+    today = until.date()
+    boards = list_team_boards(team.id, include_private)
+    board_ids = [b.id for b in boards] or [-1]
+    boards_by_id = {b.id: b for b in boards}
+    columns = list(
+        db.session.scalars(
+            select(BoardColumn)
+            .where(BoardColumn.board_id.in_(board_ids))
+            .order_by(BoardColumn.board_id, BoardColumn.position, BoardColumn.id)
+        )
+    )
+    columns_by_id = {c.id: c for c in columns}
+    card_rows = db.session.execute(
+        select(
+            Card.id,
+            Card.board_id,
+            Card.column_id,
+            Card.title,
+            Card.due_date,
+            Card.blocked,
+            Card.blocked_reason,
+            Card.column_entered_at,
+            Card.created_at,
+        )
+        .where(Card.board_id.in_(board_ids), Card.archived_at.is_(None))
+        .order_by(Card.column_id, Card.rank, Card.id)
+    ).all()
+    cards = [AgendaCard(*row) for row in card_rows]
+
+    window_start = min(since, until - timedelta(days=USUAL_TIME_WINDOW_DAYS))
+    actor = aliased(User)
+    events = db.session.execute(
+        select(
+            CardEvent.card_id,
+            CardEvent.kind,
+            CardEvent.from_value,
+            CardEvent.to_value,
+            CardEvent.from_column_id,
+            CardEvent.to_column_id,
+            CardEvent.created_at,
+            Card.title,
+            actor.name,
+        )
+        .join(Card, Card.id == CardEvent.card_id)
+        .outerjoin(actor, actor.id == CardEvent.actor_id)
+        .where(
+            CardEvent.board_id.in_(board_ids),
+            CardEvent.kind.in_(AGENDA_EVENT_KINDS),
+            CardEvent.created_at >= window_start,
+            CardEvent.created_at <= until,
+        )
+        .order_by(CardEvent.card_id, CardEvent.created_at, CardEvent.id)
+    ).all()
+
+    blocked_ids = [c.id for c in cards if c.blocked]
+    blocked_at: dict[int, datetime] = {}
+    if blocked_ids:
+        blocked_at = dict(
+            db.session.execute(
+                select(CardEvent.card_id, func.max(CardEvent.created_at))
+                .where(CardEvent.card_id.in_(blocked_ids), CardEvent.kind == "blocked")
+                .group_by(CardEvent.card_id)
+            ).all()
+        )
+
+    views = {c.id: ColumnAgenda(boards_by_id[c.board_id], c, 0) for c in columns}
+    stays: dict[int, list[float]] = {}
+    entered: dict[int, tuple[int | None, datetime]] = {}
+    usual_from = until - timedelta(days=USUAL_TIME_WINDOW_DAYS)
+    seen: dict[tuple[str, int, int], CardChange] = {}
+    for card_id, kind, before, after, from_col, to_col, at, title, actor_name in events:
+        if kind == "blocked":
+            continue
+        if kind == "move":
+            start = entered.get(card_id)
+            if (
+                start is not None
+                and from_col is not None
+                and start[0] == from_col
+                and at >= usual_from
+            ):
+                stays.setdefault(from_col, []).append(_days(at - start[1]))
+        entered[card_id] = (to_col, at)
+        if at < since or to_col is None or to_col not in views:
+            continue
+        change = CardChange(card_id, title, before, after, actor_name or "", at)
+        if kind == "created":
+            seen[("new", to_col, card_id)] = change
+        elif kind == "move":
+            section = "finished" if columns_by_id[to_col].is_done else "moved_in"
+            # A card that went back and forth is told once per column: its latest arrival.
+            seen[(section, to_col, card_id)] = change
+    for (section_name, column_id, _card_id), change in seen.items():
+        getattr(views[column_id], section_name).append(change)
+    for view in views.values():
+        for changes in (view.finished, view.moved_in, view.new):
+            changes.sort(key=lambda c: c.at, reverse=True)
+
+    blocked: list[BlockedCard] = []
+    for card in cards:
+        found = views.get(card.column_id)
+        if found is None:
+            continue
+        view = found
+        view.open_count += 1
+        column = view.column
+        if card.blocked:
+            moment = blocked_at.get(card.id) or card.created_at
+            blocked.append(
+                BlockedCard(card, view.board.name, column.name, moment, int(_days(until - moment)))
+            )
+        if column.is_done:
+            continue
+        if card.due_date is not None and card.due_date < today:
+            view.overdue.append(OverdueCard(card, (today - card.due_date).days))
+        usual = _usual_days(stays, column.id)
+        age = _days(until - card.column_entered_at)
+        if age > usual:
+            view.aged.append(AgedCard(card, int(age), round(usual, 1)))
+    for view in views.values():
+        view.usual_days = (
+            None if view.column.is_done else round(_usual_days(stays, view.column.id), 1)
+        )
+        view.aged.sort(key=lambda a: a.days_in_column, reverse=True)
+        view.overdue.sort(key=lambda o: o.days_overdue, reverse=True)
+    blocked.sort(key=lambda b: b.since)
+
+    walk: list[ColumnAgenda] = []
+    for board in boards:
+        walk.extend(reversed([views[c.id] for c in columns if c.board_id == board.id]))
+    wip = [
+        WipExceeded(v.board, v.column, v.open_count, v.column.wip_limit)  # type: ignore[arg-type]
+        for v in walk
+        if v.over_limit
+    ]
+    items = list_open_action_items(team.id, done_since)
+    return Agenda(
+        team=team,
+        since=since,
+        until=until,
+        today=today,
+        boards=boards,
+        action_items=action_item_rows(items, today),
+        blocked=blocked,
+        columns=walk,
+        wip=wip,
+        ideas=list_new_ideas(team.id, since),
+    )
+
+
+# --- stand-ups ----------------------------------------------------------------------------------
+
+
+def get_length(team_id: int) -> int:
+    """The team's stand-up length in minutes (15 unless set)."""
+    value = db.session.scalar(
+        select(StandupSettings.length_minutes).where(StandupSettings.team_id == team_id)
+    )
+    return value or DEFAULT_LENGTH
+
+
+def get_open_standup(team_id: int) -> Standup | None:
+    """The team's stand-up that has started and not been finished, if any."""
+    return db.session.scalar(
+        select(Standup)
+        .where(Standup.team_id == team_id, Standup.ended_at.is_(None))
+        .options(joinedload(Standup.held_by))
+    )
+
+
+def get_last_standup(team_id: int) -> Standup | None:
+    """The team's most recent stand-up (open or finished)."""
+    return db.session.scalar(
+        select(Standup)
+        .where(Standup.team_id == team_id)
+        .order_by(Standup.started_at.desc(), Standup.id.desc())
+        .limit(1)
+    )
+
+
+def get_standup(standup_id: int) -> Standup | None:
+    """A stand-up by id."""
+    return db.session.get(Standup, standup_id)
+
+
+def next_period_start(team_id: int, moment: datetime) -> datetime:
+    """Where the agenda starts: the previous stand-up's start, or 7 days ago for the first."""
+    last = get_last_standup(team_id)
+    if last is not None:
+        return last.started_at
+    return moment - timedelta(days=FIRST_PERIOD_DAYS)
+
+
+def list_entries(standup_ids: list[int]) -> dict[int, list[StandupEntry]]:
+    """Notes and decisions per stand-up, in the order they were written."""
+    result: dict[int, list[StandupEntry]] = {i: [] for i in standup_ids}
+    if not standup_ids:
+        return result
+    for entry in db.session.scalars(
+        select(StandupEntry)
+        .where(StandupEntry.standup_id.in_(standup_ids))
+        .options(joinedload(StandupEntry.author))
+        .order_by(StandupEntry.created_at, StandupEntry.id)
+    ):
+        result[entry.standup_id].append(entry)
+    return result
+
+
+def list_agreed_items(standup_ids: list[int]) -> dict[int, list[ActionItem]]:
+    """The action items agreed at each stand-up, with owner and who ticked them off."""
+    result: dict[int, list[ActionItem]] = {i: [] for i in standup_ids}
+    if not standup_ids:
+        return result
+    for item in db.session.scalars(
+        select(ActionItem)
+        .where(ActionItem.standup_id.in_(standup_ids))
+        .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
+        .order_by(ActionItem.created_at, ActionItem.id)
+    ):
+        result[item.standup_id].append(item)  # type: ignore[index]
+    return result
+
+
+@dataclass
+class HistoryItem:
+    standup: Standup
+    entries: list[StandupEntry]
+    action_items: list[ActionItem]
+
+    @property
+    def notes(self) -> list[StandupEntry]:
+        return [e for e in self.entries if e.kind == "note"]
+
+    @property
+    def decisions(self) -> list[StandupEntry]:
+        return [e for e in self.entries if e.kind == "decision"]
+
+
+def list_history(team_id: int, search: str = "", limit: int = 52) -> list[HistoryItem]:
+    """A team's stand-ups, newest first, with what was noted, decided and agreed (3 queries).
+
+    `search` keeps the stand-ups whose notes, decisions or action items contain the words.
+    """
+    stmt = (
+        select(Standup)
+        .where(Standup.team_id == team_id)
+        .options(joinedload(Standup.held_by))
+        .order_by(Standup.started_at.desc(), Standup.id.desc())
+        .limit(limit)
+    )
+    term = " ".join((search or "").split())[:100]
+    if term:
+        pattern = f"%{term.lower()}%"
+        in_entries = select(StandupEntry.standup_id).where(
+            func.lower(StandupEntry.text).like(pattern)
+        )
+        in_items = select(ActionItem.standup_id).where(func.lower(ActionItem.text).like(pattern))
+        stmt = stmt.where(
+            or_(
+                func.lower(Standup.notes).like(pattern),
+                Standup.id.in_(in_entries),
+                Standup.id.in_(in_items),
+            )
+        )
+    standups = list(db.session.scalars(stmt))
+    ids = [s.id for s in standups]
+    entries = list_entries(ids)
+    items = list_agreed_items(ids)
+    return [HistoryItem(s, entries[s.id], items[s.id]) for s in standups]
+
+
+def get_action_item(item_id: int) -> ActionItem | None:
+    """An action item with its owner."""
+    return db.session.scalar(
+        select(ActionItem)
+        .where(ActionItem.id == item_id)
+        .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
+    )
+
+
+def current_period(team_id: int, moment: datetime | None = None) -> tuple[Standup | None, datetime]:
+    """The open stand-up (if any) and where the agenda starts."""
+    moment = moment or now()
+    standup = get_open_standup(team_id)
+    if standup is not None:
+        return standup, standup.period_start
+    return None, next_period_start(team_id, moment)
