@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from board.accounts.models import User
 from board.boards import ranks
@@ -204,7 +204,7 @@ def _rebalance(column_id: int, order: list[int]) -> dict[int, str]:
             update(Card)
             .where(Card.id == card_id)
             .values(rank=rank)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session="evaluate")
         )
     return new
 
@@ -221,22 +221,44 @@ def _rank_at_end(column_id: int) -> str:
     return rank
 
 
-def _rank_after(column_id: int, after_card_id: int | None, moving_card_id: int) -> str:
-    """The rank for a card placed right after `after_card_id` (None: on top) in a column."""
-    rows = _ordered_ranks(column_id, exclude_card_id=moving_card_id)
-    ids = [card_id for card_id, _rank in rows]
-    index = 0 if after_card_id is None else ids.index(after_card_id) + 1
-    before = rows[index - 1][1] if index > 0 else None
-    after = rows[index][1] if index < len(rows) else None
-    if before is not None and after is not None and not before < after:
-        after = None  # equal ranks (never made here, but a restore could): renumber below
-    if after is None or before is None or before < after:
-        try:
-            rank = ranks.between(before, after)
-        except ValueError:
-            rank = ""
-        if rank and len(rank) <= ranks.REBALANCE_AT:
+def _neighbour(
+    column_id: int, card: Card | None, *, above: bool, exclude_id: int
+) -> tuple[int, str] | None:
+    """The open card right above (or below) `card` in a column, or the first card of the column
+    when `card` is None; one indexed row, whatever the length of the column."""
+    stmt = select(Card.id, Card.rank).where(
+        Card.column_id == column_id, Card.archived_at.is_(None), Card.id != exclude_id
+    )
+    if card is not None:
+        if above:
+            stmt = stmt.where(
+                or_(Card.rank < card.rank, and_(Card.rank == card.rank, Card.id < card.id))
+            ).order_by(Card.rank.desc(), Card.id.desc())
+        else:
+            stmt = stmt.where(
+                or_(Card.rank > card.rank, and_(Card.rank == card.rank, Card.id > card.id))
+            ).order_by(Card.rank, Card.id)
+    else:
+        stmt = stmt.order_by(Card.rank, Card.id)
+    row = db.session.execute(stmt.limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def _rank_after(column_id: int, after: Card | None, moving_card_id: int) -> str:
+    """The rank for a card placed right after `after` (None: on top) in a column.
+
+    Only the two neighbours are read; the whole column only when it has to be renumbered.
+    """
+    below = _neighbour(column_id, after, above=False, exclude_id=moving_card_id)
+    before = after.rank if after is not None else None
+    following = below[1] if below else None
+    if before is None or following is None or before < following:
+        rank = ranks.between(before, following)
+        if len(rank) <= ranks.REBALANCE_AT:
             return rank
+    # Ranks too long (or equal, which a restore could leave): renumber this column once.
+    ids = [card_id for card_id, _rank in _ordered_ranks(column_id, exclude_card_id=moving_card_id)]
+    index = 0 if after is None else ids.index(after.id) + 1
     order = ids[:index] + [moving_card_id] + ids[index:]
     return _rebalance(column_id, order)[moving_card_id]
 
@@ -849,6 +871,7 @@ def move_card(
     target = db.session.get(BoardColumn, to_column_id)
     if target is None or target.board_id != card.board_id:
         raise BoardError(_("Kies een kolom van dit bord."), "column_id")
+    after: Card | None = None
     if after_card_id is not None:
         if after_card_id == card.id:
             raise BoardError(_("Een kaart kan niet na zichzelf komen."), "after_card_id")
@@ -861,16 +884,11 @@ def move_card(
     from_column_id = card.column_id
     if target.id != from_column_id:
         _check_wip(target, board, confirm_over_wip)
-    rows = _ordered_ranks(target.id, exclude_card_id=card.id)
-    ids = [i for i, _r in rows]
-    current = _ordered_ranks(target.id)
-    same_place = target.id == from_column_id and (
-        [i for i, _r in current].index(card.id)
-        == (0 if after_card_id is None else ids.index(after_card_id) + 1)
-    )
-    if same_place:
-        return MoveResult(card, from_column_id, target.id, False)
-    card.rank = _rank_after(target.id, after_card_id, card.id)
+    else:
+        above = _neighbour(card.column_id, card, above=True, exclude_id=card.id)
+        if (above[0] if above else None) == after_card_id:
+            return MoveResult(card, from_column_id, target.id, False)  # dropped where it was
+    card.rank = _rank_after(target.id, after, card.id)
     card.version += 1
     moment = now()
     card.updated_at = moment
