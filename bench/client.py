@@ -57,10 +57,16 @@ class Client:
         """Close the connection."""
         self.conn.close()
 
-    def request(self, method: str, path: str, form: Mapping[str, str] | None = None) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Response:
         """Send one request and read the whole answer; redirects are not followed."""
         body = urlencode(form).encode() if form is not None else None
-        headers = {"Accept": "text/html", "Accept-Language": "nl"}
+        headers = {"Accept": "text/html", "Accept-Language": "nl", **(extra_headers or {})}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.bearer:
@@ -108,10 +114,15 @@ class Client:
         return match.group(1)
 
     def expect(
-        self, method: str, path: str, status: int, form: Mapping[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        status: int,
+        form: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Response:
         """A request that must answer with this status."""
-        response = self.request(method, path, form)
+        response = self.request(method, path, form, extra_headers)
         if response.status != status:
             raise ClientError(
                 f"{method} {path}: expected {status}, got {response.status} "

@@ -92,6 +92,10 @@ class Scenario:
     csrf_page: PathSpec | None = None  # GET page whose form holds the CSRF token (POSTs)
     status: int = 200  # every response must have this status, else the scenario fails
     api: bool = False  # send the account's personal access token instead of a session cookie
+    headers: Mapping[str, str] = field(default_factory=dict)  # extra request headers
+    # Fields that change from one request to the next (request number → fields), merged over
+    # `form`: for a write that must do real work every time, such as a move back and forth.
+    form_each: Callable[[Refs, int], Mapping[str, str]] | None = None
     budgets: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -90,7 +90,12 @@ class Runner:
             sizes: list[int] = []
             counts: list[int] = []
             for i in range(self.warmup + self.requests):
-                response = client.expect(scenario.method, path, scenario.status, form)
+                fields = form
+                if scenario.form_each is not None:
+                    fields = {**(form or {}), **scenario.form_each(self.refs, i)}
+                response = client.expect(
+                    scenario.method, path, scenario.status, fields, scenario.headers
+                )
                 if i < self.warmup:
                     continue
                 latencies.append(response.elapsed_ms)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from bench.core import Step
-from bench.generators import ideas, org
+from bench.generators import boards, ideas, org
 
-STEPS: list[Step] = [*org.STEPS, *ideas.STEPS]
+STEPS: list[Step] = [*org.STEPS, *ideas.STEPS, *boards.STEPS]

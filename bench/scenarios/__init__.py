@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from bench.core import Scenario
-from bench.scenarios import accounts, ideas, main, org
+from bench.scenarios import accounts, boards, ideas, main, org
 
-SCENARIOS: list[Scenario] = [*main.SCENARIOS, *accounts.SCENARIOS, *org.SCENARIOS, *ideas.SCENARIOS]
+SCENARIOS: list[Scenario] = [
+    *main.SCENARIOS,
+    *accounts.SCENARIOS,
+    *org.SCENARIOS,
+    *ideas.SCENARIOS,
+    *boards.SCENARIOS,
+]

@@ -321,6 +321,8 @@ def test_card_page_edits_and_shows_history(web, board, lead, employee):
     assert page.by_id("card-title").text == "Brief in begrijpelijke taal"
     assert "Geblokkeerd: Juridische toets" in page.text
     assert "Eigenaren: Jelle Postma" in page.text
+    assert "checked" in page.by_id(f"owner_ids-{employee.id}").attrs
+    assert "checked" not in page.by_id(f"owner_ids-{lead.id}").attrs
     history = page.by_class("card-history")[0].text
     assert "Jelle Postma: titel ‘Brief herschrijven’ → ‘Brief in begrijpelijke taal’" in history
     assert "Tjitske Hoekstra: kaart gemaakt in Ideeën" in history

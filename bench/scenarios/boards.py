@@ -1,0 +1,44 @@
+"""Kanban boards: a board with 200 and with 1,000 open cards, a card's page, and a move."""
+
+from __future__ import annotations
+
+from bench.core import Refs, Scenario
+
+EMPLOYEE = "medewerker@example.org"
+
+
+def board_200(refs: Refs) -> str:
+    return f"/borden/{refs['board_200_id']}"
+
+
+def board_1000(refs: Refs) -> str:
+    return f"/borden/{refs['board_1000_id']}"
+
+
+def card_detail(refs: Refs) -> str:
+    return f"/kaarten/{refs['card_detail_id']}"
+
+
+def move_fields(refs: Refs, number: int) -> dict[str, str]:
+    """Back and forth between Do and Plan, on top: every request is a real move."""
+    column = refs["card_move_do_column_id"] if number % 2 == 0 else refs["card_move_plan_column_id"]
+    return {"column_id": str(column), "position": ""}
+
+
+SCENARIOS = [
+    Scenario("board_200", board_200, account=EMPLOYEE, budgets={"p95_ms": 25, "queries": 10}),
+    Scenario("board_1000", board_1000, account=EMPLOYEE, budgets={"p95_ms": 100, "queries": 10}),
+    Scenario("card_detail", card_detail, account=EMPLOYEE, budgets={"p95_ms": 25, "queries": 12}),
+    # As boards.js sends it after a drop: htmx, no version (a drag knows it; a repeated command
+    # here would be stale), the answer is both columns as fragments. On the 1,000-card board.
+    Scenario(
+        "card_move",
+        lambda refs: f"/kaarten/{refs['card_move_id']}/verplaatsen",
+        method="POST",
+        account=EMPLOYEE,
+        csrf_page=board_1000,
+        headers={"HX-Request": "true"},
+        form_each=move_fields,
+        budgets={"p95_ms": 25, "queries": 26},
+    ),
+]
