@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.ideas.triage import bp as idea_triage
     from board.main.routes import bp as main
     from board.org.routes import bp as org
+    from board.standups.routes import bp as standups
 
     for blueprint in (
         main,
@@ -65,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         moderation,
         boards,
         cards,
+        standups,
         api,
     ):
         app.register_blueprint(blueprint)

@@ -11,6 +11,7 @@ from board.accounts.passwords import hash_password
 from board.boards.demo import seed_boards
 from board.ideas.demo import seed_ideas
 from board.org import services as org_services
+from board.standups.demo import seed_standups
 
 DEMO_PASSWORD = "wurkje-demo"  # noqa: S105 - documented demo password, refused in production
 
@@ -103,7 +104,8 @@ def seed_demo() -> str:
     people = len(DEMO_ACCOUNTS) + len(PEOPLE)
     ideas = seed_ideas(list(everyone.values()), teams, everyone["manager@example.org"])
     cards = seed_boards(teams)
+    standups = seed_standups(teams)
     return (
         f"Demo data loaded: {len(CHAINS)} chains, {len(teams)} teams, {people} people, "
-        f"{ideas} ideas, {len(teams)} boards with {cards} cards."
+        f"{ideas} ideas, {len(teams)} boards with {cards} cards, {standups} stand-ups."
     )

@@ -35,7 +35,7 @@ USUAL_TIME_WINDOW_DAYS = 90
 # counts as aged after FALLBACK_USUAL_DAYS.
 MIN_STAYS = 3
 FALLBACK_USUAL_DAYS = 14.0
-IDEAS_MAX = 20
+IDEAS_MAX = 8
 AGENDA_EVENT_KINDS = ("created", "move", "restored", "blocked")
 
 

@@ -23,6 +23,7 @@ from board.extensions import db
 from board.ideas import intake_services
 from board.ideas import services as idea_services
 from board.ideas.imports import services as import_services
+from board.standups import services as standup_services
 from tests.conftest import audit_events, member_names
 from tests.factories import PASSWORD, add_member, make_chain, make_team, make_user
 
@@ -279,6 +280,20 @@ MATRIX = {
     ("api.get_card", "GET"): everyone(401),
     ("api.update_card", "PATCH"): everyone(401),
     ("api.move_card", "POST"): everyone(401),
+    # Stand-ups: read by everyone signed in (team A's board is public), run by team A's members,
+    # managers and administrators; deciding on ideas takes a triager on top.
+    ("standups.show", "GET"): signed_in(200),
+    ("standups.present", "GET"): signed_in(200),
+    ("standups.history", "GET"): signed_in(200),
+    ("standups.start", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.finish", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.add_entry", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.add_action_item", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.toggle_action_item", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.action_item_card", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.set_length", "POST"): board_editors(Redirect("/teams/")),
+    ("standups.accept_idea", "POST"): triagers(Redirect("/teams/")),
+    ("standups.decline_idea", "POST"): triagers(Redirect("/teams/")),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
@@ -402,6 +417,19 @@ POST_DATA = {
     "api.create_board": lambda w: {"naam": "Via het formulier"},
     "api.create_card": lambda w: {"titel": "Via het formulier"},
     "api.move_card": lambda w: {"kolomId": str(w["plan_column"].id)},
+    "standups.start": lambda w: {},
+    "standups.finish": lambda w: {"notes": "Goed gesprek"},
+    "standups.add_entry": lambda w: {"kind": "decision", "text": "We bellen binnen een week"},
+    "standups.add_action_item": lambda w: {
+        "text": "Leverancier bellen",
+        "owner_id": str(w["target"].id),
+        "due_date": "",
+    },
+    "standups.toggle_action_item": lambda w: {"done": "1"},
+    "standups.action_item_card": lambda w: {},
+    "standups.set_length": lambda w: {"length_minutes": "20"},
+    "standups.accept_idea": lambda w: {},
+    "standups.decline_idea": lambda w: {f"idee-{w['idea'].id}-reason": "Past niet"},
 }
 
 
@@ -474,6 +502,10 @@ def world():
     pending_idea = intake_services.submit_through_link(
         intake_link, intake_services.PublicIdeaInput(title="Via het klantpanel")
     )
+    standup = standup_services.start_standup(team_a, target)
+    action_item = standup_services.add_action_item(
+        team_a, "Brief herschrijven", target.id, "", target, standup
+    )
     db.session.commit()
     return {
         "chain_a": chain_a,
@@ -495,6 +527,7 @@ def world():
         "checklist_item": checklist_item,
         "intake_link": intake_link,
         "pending_idea": pending_idea,
+        "action_item": action_item,
         **people,
     }
 
@@ -516,6 +549,7 @@ def _path(app, rule, w) -> str:
         "item_id": w["checklist_item"].id,
         "link_id": w["intake_link"].id,
         "link_token": w["intake_link"].token,
+        "action_id": w["action_item"].id,
     }
     if rule.endpoint.startswith("moderation."):
         values["idea_id"] = w["pending_idea"].id

@@ -1,0 +1,37 @@
+"""Forms of the stand-ups area. They parse; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+
+from board.ideas.forms import optional_int
+
+
+class ActionItemForm(FlaskForm):
+    text = TextAreaField(_l("Wat moet er gebeuren"))
+    owner_id = SelectField(_l("Wie pakt het op"), coerce=optional_int, validate_choice=False)
+    due_date = StringField(_l("Klaar op (datum)"))
+
+
+class EntryForm(FlaskForm):
+    kind = RadioField(
+        _l("Soort"),
+        choices=[("note", _l("Notitie")), ("decision", _l("Besluit"))],
+        default="note",
+        validate_choice=False,
+    )
+    text = TextAreaField(_l("Tekst"))
+
+
+class FinishForm(FlaskForm):
+    notes = TextAreaField(_l("Slotaantekening (mag leeg)"))
+
+
+class LengthForm(FlaskForm):
+    length_minutes = StringField(_l("Lengte van de stand-up in minuten"))
+
+
+class DeclineForm(FlaskForm):
+    reason = StringField(_l("Reden van afwijzen (de indiener ziet die)"))

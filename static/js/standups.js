@@ -1,0 +1,112 @@
+// The stand-up: tick boxes save themselves (the Opslaan buttons are for pages without
+// JavaScript), and presenter mode shows one section at a time with keyboard navigation, a
+// countdown for the whole stand-up and a time box per section. No inline scripts (CSP).
+(function () {
+  "use strict";
+
+  function hideNoJsButtons(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll(".standup-nojs"), function (b) {
+      b.hidden = true;
+    });
+  }
+
+  function clock(seconds) {
+    var sign = seconds < 0 ? "-" : "";
+    var s = Math.abs(Math.round(seconds));
+    var m = Math.floor(s / 60);
+    var rest = s % 60;
+    return sign + m + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_m, key) {
+      return values[key] !== undefined ? values[key] : "";
+    });
+  }
+
+  function presenter(root) {
+    var sections = Array.prototype.slice.call(root.querySelectorAll("[data-section]"));
+    if (!sections.length) return;
+    var prev = document.getElementById("presenter-prev");
+    var next = document.getElementById("presenter-next");
+    var position = document.getElementById("presenter-position");
+    var timer = document.getElementById("presenter-timer");
+    var box = document.getElementById("presenter-box");
+    var help = document.getElementById("presenter-help");
+    var total = parseInt(root.getAttribute("data-total-seconds"), 10) || 900;
+    var boxSeconds = parseInt(root.getAttribute("data-box-seconds"), 10) || 60;
+    // The server's clock decides when the stand-up began; correct for the device's own clock.
+    var serverNow = Date.parse(root.getAttribute("data-now") || "") || Date.now();
+    var offset = Date.now() - serverNow;
+    var started = Date.parse(root.getAttribute("data-started") || "");
+    var startedAt = isNaN(started) ? Date.now() : started + offset;
+    var spent = sections.map(function () { return 0; });
+    var current = 0;
+    var enteredAt = Date.now();
+
+    root.classList.add("presenter--js");
+    prev.hidden = false;
+    next.hidden = false;
+    help.hidden = false;
+
+    function show(index, announce) {
+      spent[current] += (Date.now() - enteredAt) / 1000;
+      enteredAt = Date.now();
+      current = Math.max(0, Math.min(sections.length - 1, index));
+      sections.forEach(function (section, i) {
+        section.hidden = i !== current;
+      });
+      prev.disabled = current === 0;
+      next.disabled = current === sections.length - 1;
+      var heading = sections[current].querySelector("h2");
+      if (announce !== false) {
+        position.textContent = fill(position.getAttribute("data-label"), {
+          n: current + 1,
+          total: sections.length,
+          title: heading ? heading.textContent.trim() : "",
+        });
+      }
+      if (history.replaceState) history.replaceState(null, "", "#onderdeel-" + (current + 1));
+      tick();
+    }
+
+    function tick() {
+      var left = total - (Date.now() - startedAt) / 1000;
+      timer.textContent = clock(left);
+      timer.classList.toggle("presenter__timer--over", left < 0);
+      var inSection = spent[current] + (Date.now() - enteredAt) / 1000;
+      var boxLeft = boxSeconds - inSection;
+      box.textContent = fill(box.getAttribute(boxLeft >= 0 ? "data-label-left" : "data-label-over"), {
+        time: clock(Math.abs(boxLeft)),
+      });
+      box.classList.toggle("presenter__box--over", boxLeft < 0);
+    }
+
+    prev.addEventListener("click", function () { show(current - 1); });
+    next.addEventListener("click", function () { show(current + 1); });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "ArrowRight" || event.key === "PageDown") {
+        event.preventDefault();
+        show(current + 1);
+      } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+        event.preventDefault();
+        show(current - 1);
+      }
+    });
+    var match = /^#onderdeel-(\d+)$/.exec(window.location.hash);
+    show(match ? parseInt(match[1], 10) - 1 : 0);
+    window.setInterval(tick, 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    hideNoJsButtons(document);
+    var root = document.getElementById("presenter");
+    if (root) presenter(root);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    hideNoJsButtons(event.target);
+  });
+})();
