@@ -250,7 +250,7 @@ def create_board():
     except services.BoardError as error:
         raise invalid(_problems_of(error)) from None
     db.session.commit()
-    response = jsonify(_board_json(board, queries.get_board_view(board)))
+    response = jsonify(_board_json(board, queries.get_board_view(board, full=True)))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_board", board_id=board.id, _external=True)
     return response
@@ -260,7 +260,7 @@ def create_board():
 def get_board(board_id: int):
     """A board with its columns and their open cards, in order."""
     board = _visible_board(board_id)
-    return jsonify(_board_json(board, queries.get_board_view(board)))
+    return jsonify(_board_json(board, queries.get_board_view(board, full=True)))
 
 
 @bp.post("/borden/<int:board_id>/kaarten")

@@ -37,6 +37,16 @@ class OwnerSummary:
     id: int
     name: str
 
+    @property
+    def initials(self) -> str:
+        """Jelle Postma → JP; Sjoerd van der Meer → SM (first and last name)."""
+        parts = self.name.replace("-", " ").split()
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return parts[0][:2].upper()
+        return (parts[0][0] + parts[-1][0]).upper()
+
 
 @dataclass(slots=True)
 class IdeaSummary:
@@ -52,15 +62,16 @@ class CardSummary:
     board_id: int
     column_id: int
     title: str
-    description: str
     due_date: date | None
     blocked: bool
     blocked_reason: str
     idea_id: int | None
     version: int
     column_entered_at: datetime
-    archived_at: datetime | None
-    created_at: datetime
+    # Only for the API (`full=True`): the board page needs none of these.
+    description: str = ""
+    archived_at: datetime | None = None
+    created_at: datetime | None = None
     idea: IdeaSummary | None = None
     owners: list[OwnerSummary] = field(default_factory=list)
     perspectives: list[str] = field(default_factory=list)
@@ -134,25 +145,24 @@ def _card_options():
     )
 
 
-def _summaries(*where) -> list[CardSummary]:
+def _summaries(*where, full: bool = False) -> list[CardSummary]:
     """Cards as plain rows with their ideas, then owners, perspectives and tags: four queries."""
+    extra = (Card.description, Card.archived_at, Card.created_at) if full else ()
     rows = db.session.execute(
         select(
             Card.id,
             Card.board_id,
             Card.column_id,
             Card.title,
-            Card.description,
             Card.due_date,
             Card.blocked,
             Card.blocked_reason,
             Card.idea_id,
             Card.version,
             Card.column_entered_at,
-            Card.archived_at,
-            Card.created_at,
             Idea.title,
             Idea.vote_count,
+            *extra,
         )
         .outerjoin(Idea, Idea.id == Card.idea_id)
         .where(*where)
@@ -165,18 +175,17 @@ def _summaries(*where) -> list[CardSummary]:
             board_id=row[1],
             column_id=row[2],
             title=row[3],
-            description=row[4],
-            due_date=row[5],
-            blocked=row[6],
-            blocked_reason=row[7],
-            idea_id=row[8],
-            version=row[9],
-            column_entered_at=row[10],
-            archived_at=row[11],
-            created_at=row[12],
+            due_date=row[4],
+            blocked=row[5],
+            blocked_reason=row[6],
+            idea_id=row[7],
+            version=row[8],
+            column_entered_at=row[9],
         )
-        if row[8] is not None:
-            card.idea = IdeaSummary(row[13], row[14])
+        if full:
+            card.description, card.archived_at, card.created_at = row[12], row[13], row[14]
+        if row[7] is not None:
+            card.idea = IdeaSummary(row[10], row[11])
         cards[card.id] = card
     if not cards:
         return []
@@ -208,7 +217,9 @@ def _summaries(*where) -> list[CardSummary]:
     return list(cards.values())
 
 
-def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardView:
+def get_board_view(
+    board: Board, column_ids: list[int] | None = None, full: bool = False
+) -> BoardView:
     """The board's columns with their open cards in order (all columns, or only some).
 
     Five queries whatever the number of cards, read as plain rows: building ORM objects for a
@@ -223,6 +234,7 @@ def get_board_view(board: Board, column_ids: list[int] | None = None) -> BoardVi
         Card.board_id == board.id,
         Card.archived_at.is_(None),
         Card.column_id.in_(list(views)),
+        full=full,
     ):
         views[card.column_id].cards.append(card)
     for view in views.values():

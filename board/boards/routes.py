@@ -39,17 +39,6 @@ def shortdate(value: date | None) -> str:
     return cache[value]
 
 
-@bp.app_template_filter("initials")
-def initials(name: str) -> str:
-    """Jelle Postma → JP; Sjoerd van der Meer → SM (first and last name)."""
-    parts = [p for p in (name or "").replace("-", " ").split() if p]
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return parts[0][:2].upper()
-    return (parts[0][0] + parts[-1][0]).upper()
-
-
 def board_or_404(board_id: int) -> Board:
     """The board when the viewer may see it; a private board of another team is a 404."""
     board = queries.get_visible_board(board_id, current_user)
