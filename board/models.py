@@ -27,7 +27,13 @@ from board.ideas.models import (
     Vote,
 )
 from board.org.models import Chain, Membership, Setting, Team
-from board.standups.models import ActionItem, Standup, StandupEntry, StandupSettings
+from board.standups.models import (
+    ActionItem,
+    Standup,
+    StandupAttendee,
+    StandupEntry,
+    StandupSettings,
+)
 
 __all__ = [
     "ActionItem",
@@ -59,6 +65,7 @@ __all__ = [
     "PasswordResetLink",
     "Setting",
     "Standup",
+    "StandupAttendee",
     "StandupEntry",
     "StandupSettings",
     "Team",

@@ -53,7 +53,9 @@ def seed_standups(teams: dict[str, Team], rng_seed: int = 20261202) -> int:
             started = (today - timedelta(weeks=weeks_ago)).replace(
                 hour=9, minute=0, second=0, microsecond=0
             )
-            standup = services.start_standup(team, lead)
+            # Usually everyone is there; now and then someone is away.
+            present = [m.user.id for m in members if rng.random() < 0.85 or m.user.id == lead.id]
+            standup = services.start_standup(team, lead, present)
             standup.started_at = started
             standup.period_start = started - timedelta(days=7)
             for text in rng.sample(NOTES, k=2):

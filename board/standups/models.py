@@ -70,6 +70,18 @@ class Standup(db.Model):  # type: ignore[name-defined,misc]
         return max(0, round((self.ended_at - self.started_at).total_seconds() / 60))
 
 
+class StandupAttendee(db.Model):  # type: ignore[name-defined,misc]
+    """A member of the team who was at the stand-up."""
+
+    __tablename__ = "standup_attendees"
+    __table_args__ = (Index("ix_standup_attendees_user_id", "user_id"),)
+
+    standup_id: Mapped[int] = mapped_column(
+        ForeignKey("standups.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
 class StandupEntry(db.Model):  # type: ignore[name-defined,misc]
     """A note or a decision recorded during a stand-up."""
 

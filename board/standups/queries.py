@@ -20,11 +20,12 @@ from board.boards.models import Board, BoardColumn, Card, CardEvent
 from board.clock import now
 from board.extensions import db
 from board.ideas.models import VISIBLE, Idea
-from board.org.models import Team
+from board.org.models import Membership, Team
 from board.standups.models import (
     DEFAULT_LENGTH,
     ActionItem,
     Standup,
+    StandupAttendee,
     StandupEntry,
     StandupSettings,
 )
@@ -429,6 +430,26 @@ def next_period_start(team_id: int, moment: datetime) -> datetime:
     return moment - timedelta(days=FIRST_PERIOD_DAYS)
 
 
+def member_ids(team_id: int) -> set[int]:
+    """The people in a team."""
+    return set(db.session.scalars(select(Membership.user_id).where(Membership.team_id == team_id)))
+
+
+def list_attendees(standup_ids: list[int]) -> dict[int, list[User]]:
+    """Who was at each stand-up, by name."""
+    result: dict[int, list[User]] = {i: [] for i in standup_ids}
+    if not standup_ids:
+        return result
+    for standup_id, user in db.session.execute(
+        select(StandupAttendee.standup_id, User)
+        .join(User, User.id == StandupAttendee.user_id)
+        .where(StandupAttendee.standup_id.in_(standup_ids))
+        .order_by(func.lower(User.name))
+    ):
+        result[standup_id].append(user)
+    return result
+
+
 def list_entries(standup_ids: list[int]) -> dict[int, list[StandupEntry]]:
     """Notes and decisions per stand-up, in the order they were written."""
     result: dict[int, list[StandupEntry]] = {i: [] for i in standup_ids}
@@ -464,6 +485,7 @@ class HistoryItem:
     standup: Standup
     entries: list[StandupEntry]
     action_items: list[ActionItem]
+    attendees: list[User] = field(default_factory=list)
 
     @property
     def notes(self) -> list[StandupEntry]:
@@ -475,7 +497,8 @@ class HistoryItem:
 
 
 def list_history(team_id: int, search: str = "", limit: int = 52) -> list[HistoryItem]:
-    """A team's stand-ups, newest first, with what was noted, decided and agreed (3 queries).
+    """A team's stand-ups, newest first, with who was there and what was noted, decided and
+    agreed (4 queries).
 
     `search` keeps the stand-ups whose notes, decisions or action items contain the words.
     """
@@ -504,7 +527,8 @@ def list_history(team_id: int, search: str = "", limit: int = 52) -> list[Histor
     ids = [s.id for s in standups]
     entries = list_entries(ids)
     items = list_agreed_items(ids)
-    return [HistoryItem(s, entries[s.id], items[s.id]) for s in standups]
+    attendees = list_attendees(ids)
+    return [HistoryItem(s, entries[s.id], items[s.id], attendees[s.id]) for s in standups]
 
 
 def get_action_item(item_id: int) -> ActionItem | None:

@@ -55,11 +55,11 @@ def action_item_or_404(action_id: int) -> tuple[ActionItem, Team]:
     return item, runnable_team(item.team_id)
 
 
-def _owner_choices(team: Team) -> list[tuple[str, str]]:
-    members = org_queries.list_members(team.id)
-    return [("", _("Kies iemand uit het team"))] + [
-        (str(m.user.id), m.user.name) for m in members if m.user.active
-    ]
+def _present_ids() -> list[int] | None:
+    """The members ticked as present, or None when the form had no presence list."""
+    if request.form.get("present_given") != "1":
+        return None
+    return [int(v) for v in request.form.getlist("present") if v.isdigit()]
 
 
 def _may_triage(team: Team) -> bool:
@@ -81,13 +81,22 @@ def page_context(team: Team, **extra) -> dict:
     )
     entries = queries.list_entries([standup.id])[standup.id] if standup else []
     action_form = extra.pop("action_form", None) or ActionItemForm(formdata=None)
-    action_form.owner_id.choices = _owner_choices(team) if can_run else []
+    members = [m for m in org_queries.list_members(team.id) if m.user.active] if can_run else []
+    action_form.owner_id.choices = [("", _("Kies iemand uit het team"))] + [
+        (str(m.user.id), m.user.name) for m in members
+    ]
+    if standup is not None:
+        present = {u.id for u in queries.list_attendees([standup.id])[standup.id]}
+    else:
+        present = {m.user.id for m in members}
     length = queries.get_length(team.id)
     return {
         "team": team,
         "standup": standup,
         "agenda": agenda,
         "entries": entries,
+        "members": members,
+        "present_ids": present,
         "can_run": can_run,
         "can_triage": _may_triage(team),
         "length": standup.timer_minutes if standup else length,
@@ -148,7 +157,7 @@ def start(team_id: int):
     """Start the stand-up (or resume the one that is still open)."""
     team = runnable_team(team_id)
     try:
-        services.start_standup(team, current_user)
+        services.start_standup(team, current_user, _present_ids())
         db.session.commit()
     except services.StandupError as error:
         db.session.rollback()
@@ -169,7 +178,7 @@ def finish(team_id: int):
         flash(_("Er is geen stand-up bezig; misschien heeft iemand anders hem net afgerond."))
         return _back(team)
     try:
-        services.end_standup(standup, current_user, form.notes.data)
+        services.end_standup(standup, current_user, form.notes.data, _present_ids())
         db.session.commit()
     except services.AlreadyFinished as error:
         db.session.rollback()

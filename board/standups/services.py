@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from board.accounts.models import User
@@ -39,6 +39,7 @@ from board.standups.models import (
     NOTES_MAX,
     ActionItem,
     Standup,
+    StandupAttendee,
     StandupEntry,
     StandupSettings,
 )
@@ -144,12 +145,29 @@ def set_length(team: Team, raw: str | int | None, actor: User | None) -> int:
 # --- start and finish -------------------------------------------------------------------------
 
 
-def start_standup(team: Team, actor: User | None) -> Standup:
-    """Start the team's stand-up, or resume the one that is still open (never two at once)."""
+def set_attendance(standup: Standup, user_ids: list[int], actor: User | None) -> list[int]:
+    """Who of the team is at the stand-up (ticked members); replaces what was ticked before."""
+    _open(standup)
+    wanted = {i for i in user_ids if isinstance(i, int) and i > 0}
+    members = queries.member_ids(standup.team_id) if wanted else set()
+    if wanted - members:
+        raise StandupError(_("Vink alleen leden van het team aan."), "present")
+    db.session.execute(delete(StandupAttendee).where(StandupAttendee.standup_id == standup.id))
+    for user_id in sorted(wanted):
+        db.session.add(StandupAttendee(standup_id=standup.id, user_id=user_id))
+    db.session.flush()
+    return sorted(wanted)
+
+
+def start_standup(team: Team, actor: User | None, present_ids: list[int] | None = None) -> Standup:
+    """Start the team's stand-up, or resume the one that is still open (never two at once);
+    `present_ids` are the members ticked as present."""
     if not team.active:
         raise StandupError(_("Dit team is opgeheven."))
     existing = queries.get_open_standup(team.id)
     if existing is not None:
+        if present_ids is not None:
+            set_attendance(existing, present_ids, actor)
         return existing
     moment = now()
     standup = Standup(
@@ -171,17 +189,27 @@ def start_standup(team: Team, actor: User | None) -> Standup:
         return existing
     _audit("standup.started", actor, team, f"standup {standup.id}")
     db.session.flush()
+    if present_ids is not None:
+        set_attendance(standup, present_ids, actor)
     return standup
 
 
-def end_standup(standup: Standup, actor: User | None, notes: str | None = None) -> Standup:
-    """Finish a stand-up (once): its end, who finished it and the closing notes are saved."""
+def end_standup(
+    standup: Standup,
+    actor: User | None,
+    notes: str | None = None,
+    present_ids: list[int] | None = None,
+) -> Standup:
+    """Finish a stand-up (once): its end, who finished it, who was there and the closing notes
+    are saved."""
     text = (notes or "").replace("\r\n", "\n").strip()
     if len(text) > NOTES_MAX:
         raise StandupError(
             _("De aantekeningen zijn hoogstens %(n)d tekens (nu %(m)d).", n=NOTES_MAX, m=len(text)),
             "notes",
         )
+    if present_ids is not None:
+        set_attendance(standup, present_ids, actor)
     moment = now()
     result = db.session.execute(
         update(Standup)

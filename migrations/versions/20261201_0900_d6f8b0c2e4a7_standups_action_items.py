@@ -47,6 +47,15 @@ def upgrade():
     op.create_index('ix_standups_team_id_open', 'standups', ['team_id'], unique=True, sqlite_where=sa.text('ended_at IS NULL'), postgresql_where=sa.text('ended_at IS NULL'))
     op.create_index('ix_standups_team_id_started_at', 'standups', ['team_id', 'started_at'], unique=False)
 
+    op.create_table('standup_attendees',
+    sa.Column('standup_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['standup_id'], ['standups.id'], name=op.f('fk_standup_attendees_standup_id_standups'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_standup_attendees_user_id_users')),
+    sa.PrimaryKeyConstraint('standup_id', 'user_id', name=op.f('pk_standup_attendees'))
+    )
+    op.create_index('ix_standup_attendees_user_id', 'standup_attendees', ['user_id'], unique=False)
+
     op.create_table('standup_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('standup_id', sa.Integer(), nullable=False),
@@ -96,6 +105,8 @@ def downgrade():
     op.drop_index('ix_standup_entries_standup_id_created_at', table_name='standup_entries')
 
     op.drop_table('standup_entries')
+    op.drop_index('ix_standup_attendees_user_id', table_name='standup_attendees')
+    op.drop_table('standup_attendees')
     op.drop_index('ix_standups_team_id_started_at', table_name='standups')
     op.drop_index('ix_standups_team_id_open', table_name='standups')
 

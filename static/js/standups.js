@@ -109,4 +109,26 @@
   document.addEventListener("htmx:load", function (event) {
     hideNoJsButtons(event.target);
   });
+  // htmx puts the focus back on an element with the same id; when the focused element is
+  // gone (a triaged idea, a button that became a link), keep the keyboard in the section.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var active = document.activeElement;
+    if (active && active !== document.body) return;
+    var target = event.detail && (event.detail.target || event.detail.elt);
+    // An outerHTML swap replaced the target: look up its successor by id.
+    if (target && target.id && !document.body.contains(target)) {
+      target = document.getElementById(target.id);
+    }
+    var section = target && target.closest ? target.closest(".standup-section, .action-item") : null;
+    if (section && section.classList.contains("action-item")) {
+      var link = section.querySelector("a, input");
+      if (link) link.focus();
+      return;
+    }
+    var heading = section && section.querySelector("h2");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  });
 })();

@@ -63,9 +63,13 @@ def test_the_agenda_shows_what_happened_and_what_was_agreed(
     assert "Op het bord" not in page.by_id("standup-ideas").text
 
 
-def test_start_and_finish_with_303_and_the_history_keeps_it(web, clock, team, board, lead):
+def test_start_and_finish_with_303_and_the_history_keeps_it(
+    web, clock, team, board, lead, employee
+):
     web.login(lead)
-    response = web.post(url(team, "/starten"))
+    start_form = Page(web.get(url(team)).text)
+    assert "checked" in start_form.by_id(f"present-{employee.id}").attrs, "everyone ticked"
+    response = web.post(url(team, "/starten"), {"present_given": "1", "present": [str(lead.id)]})
     assert response.status_code == 303 and response.headers["Location"].endswith(url(team))
     assert "Bezig" in Page(web.get(url(team)).text).by_id("standup-bar").text
     web.post(url(team, "/notities"), {"kind": "decision", "text": "Papieren lijst stopt"})
@@ -77,6 +81,7 @@ def test_start_and_finish_with_303_and_the_history_keeps_it(web, clock, team, bo
     article = history.by_class("history-item")[0].text
     assert "12 minuten" in article and "Iedereen was er" in article
     assert "Papieren lijst stopt" in article
+    assert "Aanwezig: Tjitske Hoekstra" in article and "Jelle Postma" not in article
     # Finishing again: nothing doubled, a clear message.
     response = web.post(url(team, "/afronden"), {"notes": "Nog eens"})
     assert response.status_code == 303
@@ -294,3 +299,57 @@ def test_the_team_page_and_the_board_link_to_the_standup(web, team, board, emplo
     web.login(employee)
     assert f'href="/teams/{team.id}/standup"' in web.get(f"/teams/{team.id}").text
     assert f'href="/teams/{team.id}/standup"' in web.get(f"/borden/{board.id}").text
+
+
+def _count_queries(web, path):
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = web.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_pages_cost_the_same_queries_for_little_or_much_history(
+    web, clock, team, board, lead, employee
+):
+    from board.boards import queries as board_queries
+
+    plan = board_queries.list_columns(board.id)[1]
+
+    def fill(n):
+        for i in range(n):
+            card = board_services.create_card(
+                board,
+                board_services.CardInput(title=f"Kaart {i}", blocked=True, blocked_reason="Wacht"),
+                lead,
+            )
+            board_services.move_card(card.id, plan.id, None, None, employee, True)
+            standup = services.start_standup(team, lead)
+            services.add_note(standup, f"Notitie {i}", lead)
+            services.add_action_item(team, f"Actie {i}", employee.id, "", lead, standup)
+            services.end_standup(standup, lead)
+            idea_services.submit_idea(
+                idea_services.IdeaInput(title=f"Idee {i}", team_id=team.id), submitter=employee
+            )
+            clock.advance(hours=2)
+        db.session.commit()
+
+    fill(2)
+    web.login(lead)
+    small = [_count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
+    fill(25)
+    web.login(lead)  # hours went by: a fresh session
+    large = [_count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
+    assert small == large, (small, large)
+    assert "Actie 24" in web.get(url(team)).text

@@ -159,3 +159,17 @@ def test_an_idea_of_another_team_is_refused(clock, team, board, lead, employee):
     )
     with pytest.raises(StandupError, match="niet voor dit team"):
         services.accept_idea(team, idea, lead)
+
+
+def test_who_is_present_is_ticked_from_the_team(clock, team, lead, employee):
+    standup = services.start_standup(team, lead, [lead.id])
+    assert [u.id for u in queries.list_attendees([standup.id])[standup.id]] == [lead.id]
+    with pytest.raises(StandupError, match="leden van het team"):
+        services.set_attendance(standup, [make_user().id], lead)
+    services.end_standup(standup, lead, "", [lead.id, employee.id])
+    assert {u.name for u in queries.list_history(team.id)[0].attendees} == {
+        "Tjitske Hoekstra",
+        "Jelle Postma",
+    }
+    with pytest.raises(AlreadyFinished):
+        services.set_attendance(standup, [lead.id], lead)
