@@ -35,3 +35,7 @@ class LengthForm(FlaskForm):
 
 class DeclineForm(FlaskForm):
     reason = StringField(_l("Reden van afwijzen (de indiener ziet die)"))
+
+
+class MergeForm(FlaskForm):
+    target_id = StringField(_l("Samenvoegen met idee nummer"))

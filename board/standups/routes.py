@@ -21,6 +21,7 @@ from board.standups.forms import (
     EntryForm,
     FinishForm,
     LengthForm,
+    MergeForm,
 )
 from board.standups.models import ActionItem
 from board.web.forms import attach_error
@@ -106,6 +107,7 @@ def page_context(team: Team, **extra) -> dict:
         "length_form": extra.pop("length_form", None)
         or LengthForm(formdata=None, length_minutes=str(length)),
         "decline_forms": extra.pop("decline_forms", {}),
+        "merge_forms": extra.pop("merge_forms", {}),
         "announcement": extra.pop("announcement", ""),
         "oob": extra.pop("oob", False),
         "partial": is_partial(),
@@ -360,6 +362,28 @@ def decline_idea(team_id: int, idea_id: int):
         attach_error(form, services.StandupError(error.message, "reason"))
         return _ideas_answer(team, error.message, 422, decline_forms={idea.id: form})
     return _ideas_answer(team, _("‘%(title)s’ is afgewezen.", title=idea.title))
+
+
+@bp.post("/teams/<int:team_id>/standup/ideeen/<int:idea_id>/samenvoegen")
+@login_required
+def merge_idea(team_id: int, idea_id: int):
+    """Merge a new idea into another one it duplicates."""
+    team = runnable_team(team_id)
+    idea = _team_idea(team, idea_id)
+    form = MergeForm(prefix=f"idee-{idea.id}")
+    raw = (form.target_id.data or "").strip().lstrip("#")
+    try:
+        target = services.merge_idea(team, idea, int(raw) if raw.isdigit() else None, current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        if error.status == 409:
+            return _ideas_answer(team, error.message, 409)
+        attach_error(form, services.StandupError(error.message, "target_id"))
+        return _ideas_answer(team, error.message, 422, merge_forms={idea.id: form})
+    return _ideas_answer(
+        team, _("‘%(title)s’ is samengevoegd met idee %(n)d.", title=idea.title, n=target.id)
+    )
 
 
 @bp.post("/teams/<int:team_id>/standup/lengte")

@@ -294,6 +294,7 @@ MATRIX = {
     ("standups.set_length", "POST"): board_editors(Redirect("/teams/")),
     ("standups.accept_idea", "POST"): triagers(Redirect("/teams/")),
     ("standups.decline_idea", "POST"): triagers(Redirect("/teams/")),
+    ("standups.merge_idea", "POST"): triagers(Redirect("/teams/")),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
@@ -430,6 +431,7 @@ POST_DATA = {
     "standups.set_length": lambda w: {"length_minutes": "20"},
     "standups.accept_idea": lambda w: {},
     "standups.decline_idea": lambda w: {f"idee-{w['idea'].id}-reason": "Past niet"},
+    "standups.merge_idea": lambda w: {f"idee-{w['idea'].id}-target_id": str(w["other_idea"].id)},
 }
 
 

@@ -353,3 +353,28 @@ def test_the_pages_cost_the_same_queries_for_little_or_much_history(
     large = [_count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
     assert small == large, (small, large)
     assert "Actie 24" in web.get(url(team)).text
+
+
+def test_a_duplicate_idea_is_merged_on_the_spot(web, clock, team, board, lead, employee):
+    idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Zaterdag open", team_id=team.id), submitter=employee
+    )
+    other = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Open op zaterdag", team_id=team.id), submitter=lead
+    )
+    db.session.commit()
+    web.login(lead)
+    path = url(team, f"/ideeen/{idea.id}/samenvoegen")
+    response = web.post(path, {f"idee-{idea.id}-target_id": "999999"}, htmx=True)
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert page.field_error(f"idee-{idea.id}-target_id") == "Er is geen idee met nummer 999999."
+    assert page.value(f"idee-{idea.id}-target_id") == "999999"
+    response = web.post(path, {f"idee-{idea.id}-target_id": f"#{other.id}"}, htmx=True)
+    assert response.status_code == 200
+    assert Page(response.text).by_id("standup-status").text == (
+        f"‘Zaterdag open’ is samengevoegd met idee {other.id}."
+    )
+    db.session.expire_all()
+    merged = db.session.get(type(idea), idea.id)
+    assert merged.status == "samengevoegd" and merged.merged_into_id == other.id
