@@ -73,7 +73,7 @@ def test_every_control_in_the_header_is_reachable_and_visibly_focused(admin_page
     page = admin_page
     page.goto("/")
     seen = []
-    for _ in range(12):
+    for _ in range(20):
         page.keyboard.press("Tab")
         focused = page.evaluate(
             """() => {
