@@ -55,6 +55,8 @@ class Standup(db.Model):  # type: ignore[name-defined,misc]
     period_start: Mapped[datetime] = mapped_column(UTCDateTime())
     notes: Mapped[str] = mapped_column(Text, default="")
     timer_minutes: Mapped[int] = mapped_column(Integer, default=DEFAULT_LENGTH)
+    # The agenda section presenter mode shows now, so others can follow on their own device.
+    section: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     team: Mapped[Team] = relationship(lazy="raise")
     held_by: Mapped[User | None] = relationship(foreign_keys=[held_by_id], lazy="raise")

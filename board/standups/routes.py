@@ -3,7 +3,7 @@ made during a stand-up (start, finish, notes, action items, idea triage, the len
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, jsonify, make_response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -133,7 +133,39 @@ def show(team_id: int):
 def present(team_id: int):
     """Presenter mode for the team screen: one agenda section at a time, with a timer."""
     team = team_or_404(team_id)
-    return render("standups/present.html", **page_context(team))
+    following = request.args.get("volgen") == "1"
+    return render("standups/present.html", **page_context(team, following=following))
+
+
+@bp.get("/teams/<int:team_id>/standup/onderdeel")
+@login_required
+def section(team_id: int):
+    """Which agenda section presenter mode shows now (JSON), for those who follow along."""
+    team = team_or_404(team_id)
+    standup = queries.get_open_standup(team.id)
+    response = jsonify(
+        {"bezig": standup is not None, "onderdeel": standup.section if standup else 0}
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/teams/<int:team_id>/standup/onderdeel")
+@login_required
+def set_section(team_id: int):
+    """Presenter mode tells which section it shows (204; 409 when no stand-up is under way)."""
+    team = runnable_team(team_id)
+    standup = queries.get_open_standup(team.id)
+    raw = request.form.get("onderdeel", "")
+    if standup is None:
+        return make_response("", 409)
+    try:
+        services.set_section(standup, int(raw) if raw.isdigit() else -1)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        return make_response(error.message, error.status)
+    return make_response("", 204)
 
 
 @bp.get("/teams/<int:team_id>/standups")

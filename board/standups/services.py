@@ -228,6 +228,24 @@ def end_standup(
     return standup
 
 
+SECTION_MAX = 200
+
+
+def set_section(standup: Standup, section: int) -> int:
+    """The agenda section presenter mode shows now (0 is the first), for those who follow."""
+    _open(standup)
+    if not 0 <= section <= SECTION_MAX:
+        raise StandupError(_("Dat onderdeel bestaat niet."), "section")
+    db.session.execute(
+        update(Standup)
+        .where(Standup.id == standup.id)
+        .values(section=section)
+        .execution_options(synchronize_session=False)
+    )
+    standup.section = section
+    return section
+
+
 # --- notes and decisions ----------------------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('period_start', sa.DateTime(timezone=True), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('timer_minutes', sa.Integer(), nullable=False),
+    sa.Column('section', sa.Integer(), server_default='0', nullable=False),
     sa.CheckConstraint('timer_minutes BETWEEN 1 AND 60', name=op.f('ck_standups_timer_minutes_range')),
     sa.ForeignKeyConstraint(['ended_by_id'], ['users.id'], name=op.f('fk_standups_ended_by_id_users')),
     sa.ForeignKeyConstraint(['held_by_id'], ['users.id'], name=op.f('fk_standups_held_by_id_users')),

@@ -49,7 +49,42 @@
     next.hidden = false;
     help.hidden = false;
 
-    function show(index, announce) {
+    var sectionUrl = root.getAttribute("data-section-url");
+    var leading = root.getAttribute("data-lead") === "1";
+    var following = root.getAttribute("data-follow") === "1";
+
+    function csrfToken() {
+      try {
+        return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+      } catch (e) {
+        return "";
+      }
+    }
+
+    // The team screen tells where it is, so others can follow on their own device.
+    function tell(index) {
+      if (!leading || !sectionUrl || !window.fetch) return;
+      var body = new FormData();
+      body.append("onderdeel", String(index));
+      window.fetch(sectionUrl, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrfToken() },
+        credentials: "same-origin",
+      }).catch(function () {});
+    }
+
+    function follow() {
+      if (!window.fetch) return;
+      window.fetch(sectionUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.bezig && data.onderdeel !== current) show(data.onderdeel, true, false);
+        })
+        .catch(function () {});
+    }
+
+    function show(index, announce, fromHere) {
       spent[current] += (Date.now() - enteredAt) / 1000;
       enteredAt = Date.now();
       current = Math.max(0, Math.min(sections.length - 1, index));
@@ -66,7 +101,10 @@
           title: heading ? heading.textContent.trim() : "",
         });
       }
-      if (history.replaceState) history.replaceState(null, "", "#onderdeel-" + (current + 1));
+      if (history.replaceState) {
+        history.replaceState(null, "", window.location.pathname + window.location.search + "#onderdeel-" + (current + 1));
+      }
+      if (fromHere !== false) tell(current);
       tick();
     }
 
@@ -97,8 +135,14 @@
       }
     });
     var match = /^#onderdeel-(\d+)$/.exec(window.location.hash);
-    show(match ? parseInt(match[1], 10) - 1 : 0);
+    var shared = parseInt(root.getAttribute("data-current-section") || "", 10);
+    if (match) {
+      show(parseInt(match[1], 10) - 1, true, !following);
+    } else {
+      show(isNaN(shared) ? 0 : shared, true, false);
+    }
     window.setInterval(tick, 1000);
+    if (following) window.setInterval(follow, 2000);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -30,7 +30,7 @@ def assert_clean(page, problems: PageProblems, where: str) -> None:
     assert results.violations_count == 0, f"axe on {where}:\n{results.generate_report()}"
 
 
-def test_a_team_lead_runs_the_standup(lead_page, shots):
+def test_a_team_lead_runs_the_standup(lead_page, new_context, shots):
     page = lead_page
     problems = PageProblems(page)
     page.goto("/teams")
@@ -95,6 +95,19 @@ def test_a_team_lead_runs_the_standup(lead_page, shots):
         page.keyboard.press("ArrowRight")
     expect(position).to_have_text(re.compile(rf"^Onderdeel {total} van {total}: "))
     expect(page.get_by_role("button", name="Volgende →")).to_be_disabled()
+    # A colleague follows on their own device and sees the same section, live.
+    follower = new_context(viewport={"width": 390, "height": 844}).new_page()
+    sign_in(follower, "medewerker@example.org")
+    follower.goto(page.url.split("#")[0] + "?volgen=1")
+    follower_position = follower.locator("#presenter-position")
+    expect(follower_position).to_have_text(re.compile(rf"^Onderdeel {total} van {total}: "))
+    page.keyboard.press("ArrowLeft")
+    expect(follower_position).to_have_text(
+        re.compile(rf"^Onderdeel {total - 1} van {total}: "), timeout=6000
+    )
+    follower.screenshot(path=str(shots / "standup-meekijken-telefoon.png"))
+    page.keyboard.press("ArrowRight")
+
     # The timer runs: a second later it shows less time.
     expect(timer).not_to_have_text(before, timeout=3000)
     expect(page.locator("#presenter-box")).to_contain_text("voor dit onderdeel")

@@ -295,6 +295,8 @@ MATRIX = {
     ("standups.accept_idea", "POST"): triagers(Redirect("/teams/")),
     ("standups.decline_idea", "POST"): triagers(Redirect("/teams/")),
     ("standups.merge_idea", "POST"): triagers(Redirect("/teams/")),
+    ("standups.section", "GET"): signed_in(200),
+    ("standups.set_section", "POST"): board_editors(204),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
@@ -431,6 +433,7 @@ POST_DATA = {
     "standups.set_length": lambda w: {"length_minutes": "20"},
     "standups.accept_idea": lambda w: {},
     "standups.decline_idea": lambda w: {f"idee-{w['idea'].id}-reason": "Past niet"},
+    "standups.set_section": lambda w: {"onderdeel": "2"},
     "standups.merge_idea": lambda w: {f"idee-{w['idea'].id}-target_id": str(w["other_idea"].id)},
 }
 

@@ -378,3 +378,22 @@ def test_a_duplicate_idea_is_merged_on_the_spot(web, clock, team, board, lead, e
     db.session.expire_all()
     merged = db.session.get(type(idea), idea.id)
     assert merged.status == "samengevoegd" and merged.merged_into_id == other.id
+
+
+def test_others_follow_the_section_the_team_screen_shows(web, make_web, clock, team, board, lead):
+    web.login(lead)
+    path = url(team, "/onderdeel")
+    assert web.post(path, {"onderdeel": "1"}).status_code == 409, "no stand-up under way"
+    assert web.get(path).json == {"bezig": False, "onderdeel": 0}
+    web.post(url(team, "/starten"))
+    assert Page(web.get(url(team, "/presenteren")).text).by_id("presenter").attrs["data-lead"]
+    assert web.post(path, {"onderdeel": "3"}).status_code == 204
+    assert web.post(path, {"onderdeel": "-1"}).status_code == 422
+    follower = make_web()
+    follower.login(make_user(name="Iemand Anders"))
+    assert follower.get(path).json == {"bezig": True, "onderdeel": 3}
+    page = Page(follower.get(url(team, "/presenteren?volgen=1")).text)
+    root = page.by_id("presenter")
+    assert root.attrs["data-follow"] == "1" and root.attrs["data-current-section"] == "3"
+    assert "data-lead" not in root.attrs
+    assert follower.post(path, {"onderdeel": "0"}).status_code == 403
