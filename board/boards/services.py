@@ -916,6 +916,10 @@ def move_card(
             to_column_id=target.id,
         )
     db.session.flush()
+    if card.idea_id is not None and target.id != from_column_id:
+        from board.boards.promotion import follow_card_move  # promotion imports this module
+
+        follow_card_move(card, target, actor)  # the idea's status follows its card
     return MoveResult(card, from_column_id, target.id, True)
 
 
