@@ -161,8 +161,8 @@ def menu_counts(user) -> MenuCounts:
         waiting_all = (
             select(func.count(Idea.id)).where(Idea.moderation == PENDING).scalar_subquery()
         )
-        row = db.session.execute(select(unread, waiting_all)).one()
-        return MenuCounts(int(row[0] or 0), int(row[1] or 0))
+        unread_count, waiting_count = db.session.execute(select(unread, waiting_all)).one()
+        return MenuCounts(int(unread_count or 0), int(waiting_count or 0))
     lead_teams = select(Membership.team_id).where(
         Membership.user_id == user.id, Membership.role == LEAD
     )
@@ -179,8 +179,10 @@ def menu_counts(user) -> MenuCounts:
         )
         .scalar_subquery()
     )
-    row = db.session.execute(select(unread, leads, waiting)).one()
-    return MenuCounts(int(row[0] or 0), int(row[2] or 0) if row[1] else None)
+    unread_count, lead_count, waiting_count = db.session.execute(
+        select(unread, leads, waiting)
+    ).one()
+    return MenuCounts(int(unread_count or 0), int(waiting_count or 0) if lead_count else None)
 
 
 def moderation_badge(user) -> int | None:

@@ -71,12 +71,14 @@ _organisation_cache: dict[str, tuple[str, float]] = {}
 def init_templates(app: Flask) -> None:
     """Globals and filters every template may use."""
     from board import __version__
+    from board.boards.card_cache import init_card_cache
     from board.ideas.labels import init_labels
     from board.org.queries import get_setting
     from board.web.i18n import install_template_gettext
 
     install_template_gettext(app)
     init_labels(app)
+    init_card_cache(app)
 
     @app.context_processor
     def inject():
