@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.api.routes import bp as api
     from board.audit.routes import bp as audit
     from board.boards.card_routes import bp as cards
+    from board.boards.live import bp as board_live
     from board.boards.routes import bp as boards
     from board.ideas.actions import bp as idea_actions
     from board.ideas.imports.routes import bp as idea_imports
@@ -66,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         moderation,
         boards,
         cards,
+        board_live,
         standups,
         api,
     ):

@@ -19,7 +19,7 @@
   // htmx copies the old element's style attribute onto its replacement while settling; what
   // SortableJS left there would then be an inline style, which the CSP (rightly) refuses.
   function dropInlineStyles() {
-    var styled = board.querySelectorAll("[style]");
+    var styled = (document.getElementById("board-columns") || board).querySelectorAll("[style]");
     Array.prototype.forEach.call(styled, function (el) {
       el.removeAttribute("style");
     });
@@ -27,7 +27,8 @@
 
   function post(url, values, source) {
     dropInlineStyles();
-    return htmx.ajax("POST", url, { source: source || board, values: values, swap: "none" });
+    return htmx.ajax("POST", url, { // the board may have been swapped (filters, live updates) since this file started
+      source: source || document.getElementById("board-columns") || board, values: values, swap: "none" });
   }
 
   function focusCard(cardId) {
@@ -140,6 +141,7 @@
   });
   document.body.addEventListener("htmx:oobAfterSwap", initSortables);
   document.body.addEventListener("htmx:afterSettle", initSortables);
+  document.body.addEventListener("boardLiveSwapped", initSortables); // board-live.js
 
   initSortables();
 })();

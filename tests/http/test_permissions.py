@@ -227,6 +227,11 @@ MATRIX = {
     ("boards.new", "GET"): signed_in(200),
     ("boards.create", "POST"): board_editors(Redirect("/borden/")),
     ("boards.show", "GET"): signed_in(200),
+    # The live check answers 401 (not the sign-in page) to a poll whose session ended; without
+    # ?versie= it sends the columns. The wallboard is read-only for everyone who reads the board.
+    ("board_live.board_changes", "GET"): {**signed_in(200), "anonymous": 401},
+    ("board_live.wallboard", "GET"): signed_in(200),
+    ("board_live.wallboard_changes", "GET"): {**signed_in(200), "anonymous": 401},
     ("boards.settings", "GET"): board_editors(200),
     ("boards.save_settings", "POST"): board_editors(Redirect("/borden/")),
     ("boards.archive", "POST"): board_editors(Redirect("/borden/")),
