@@ -8,8 +8,13 @@ so `force_locale` (e-mail in the reader's language) still gets its own catalog.
 
 from __future__ import annotations
 
-from flask import Flask, g
-from flask_babel import get_translations
+from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import parse_pattern
+from flask import Flask, current_app, g
+from flask_babel import get_locale, get_translations
 
 _CACHE = "wurkje_translations"
 
@@ -37,3 +42,25 @@ def install_template_gettext(app: Flask) -> None:
         pgettext=lambda c, s: current_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
     )
+
+
+DATETIME_FORMATS = {"medium": "d MMM y, HH:mm", "short": "d-M-y HH:mm", "date": "d MMMM y"}
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def format_local_datetime(value: datetime | None, fmt: str = "medium") -> str:
+    """A stored (UTC) time in the installation's time zone and the request's language.
+
+    The same result as Flask-Babel's `format_datetime`, without resolving the time zone, the
+    locale and the pattern again for each of the fifty times a history shows."""
+    if not value:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(_zone(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    pattern = parse_pattern(DATETIME_FORMATS.get(fmt, fmt))
+    return pattern.apply(local, get_locale() or "nl")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from time import monotonic
 
 from flask import Flask, g, has_request_context, request, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
@@ -74,7 +74,7 @@ def init_templates(app: Flask) -> None:
     from board.boards.card_cache import init_card_cache
     from board.ideas.labels import init_labels
     from board.org.queries import get_setting
-    from board.web.i18n import install_template_gettext
+    from board.web.i18n import format_local_datetime, install_template_gettext
 
     install_template_gettext(app)
     init_labels(app)
@@ -119,10 +119,7 @@ def init_templates(app: Flask) -> None:
             "app_version": __version__,
         }
 
-    formats = {"medium": "d MMM y, HH:mm", "short": "d-M-y HH:mm", "date": "d MMMM y"}
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, formats.get(fmt, fmt)) if value else ""
-    )
+    app.jinja_env.filters["datetime"] = format_local_datetime
     from board.web.text import linkify
 
     app.jinja_env.filters["linkify"] = linkify

@@ -322,7 +322,12 @@ def test_card_page_edits_and_shows_history(web, board, lead, employee):
     assert "Geblokkeerd: Juridische toets" in page.text
     assert "Eigenaren: Jelle Postma" in page.text
     assert "checked" in page.by_id(f"owner_ids-{employee.id}").attrs
-    assert "checked" not in page.by_id(f"owner_ids-{lead.id}").attrs
+    # Who is not an owner yet is offered in the list to add from, not as a tick box.
+    assert page.by_id(f"owner_ids-{lead.id}") is None
+    offered = [
+        e.attrs.get("value") for e in page.by_id("owner-add").descendants() if e.tag == "option"
+    ]
+    assert str(lead.id) in offered and str(employee.id) not in offered
     history = page.by_class("card-history")[0].text
     assert "Jelle Postma: titel ‘Brief herschrijven’ → ‘Brief in begrijpelijke taal’" in history
     assert "Tjitske Hoekstra: kaart gemaakt in Ideeën" in history
