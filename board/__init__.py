@@ -40,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from board.boards.card_routes import bp as cards
     from board.boards.live import bp as board_live
     from board.boards.routes import bp as boards
+    from board.boards.views import bp as board_views
     from board.ideas.actions import bp as idea_actions
     from board.ideas.imports.routes import bp as idea_imports
     from board.ideas.intake_routes import bp as intake
@@ -67,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         moderation,
         boards,
         cards,
+        board_views,
         board_live,
         standups,
         api,

@@ -364,3 +364,40 @@ def move_card(card_id: int):
         raise ApiProblem(404, error.message) from None
     db.session.commit()
     return _card_response(card_id)
+
+
+@bp.post("/ideeen/<int:idea_id>/kaarten")
+def promote_idea(idea_id: int):
+    """Put an idea on a board: a card in its first column, linked to the idea (one per idea)."""
+    from board.boards import promotion
+    from board.ideas import permissions as idea_permissions
+    from board.ideas import queries as idea_queries
+
+    user = auth.current_api_user()
+    idea = idea_queries.get_idea(idea_id)
+    if idea is None or idea.moderation != "zichtbaar":
+        raise ApiProblem(404, _("Dit idee bestaat niet (meer)."))
+    data = json_object()
+    values, problems = read_properties(data, {"bordId": "id"})
+    if "bordId" not in data:
+        problems.append(("bordId", _("Verplicht.")))
+    if idea.status == "samengevoegd":
+        problems.append(
+            (
+                "ideeId",
+                _("Dit idee is samengevoegd; zet het idee waarin het is opgegaan op een bord."),
+            )
+        )
+    if problems:
+        raise invalid(problems)
+    board = _visible_board(values["bordId"])
+    if not (permissions.can_edit(user, board) and idea_permissions.can_triage(user, idea)):
+        raise _denied()
+    try:
+        card = promotion.promote_idea(idea, board, user)
+    except promotion.AlreadyOnBoard as error:
+        raise ApiProblem(409, error.message) from None
+    except services.BoardError as error:
+        raise invalid(_problems_of(error)) from None
+    db.session.commit()
+    return _card_response(card.id, 201)

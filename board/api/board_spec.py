@@ -232,6 +232,14 @@ def board_schemas() -> dict[str, Any]:
                 },
             },
         },
+        "IdeeNaarBord": {
+            "type": "object",
+            "required": ["bordId"],
+            "additionalProperties": False,
+            "properties": {
+                "bordId": {**ID, "description": "Het bord; de kaart komt in de eerste kolom."},
+            },
+        },
         "VersieConflict": {
             "type": "object",
             "required": ["status", "title", "detail"],
@@ -327,6 +335,24 @@ def board_paths() -> dict[str, Any]:
                     **_errors(400, 401, 403, 404, 413),
                 },
                 body="NieuweKaart",
+            ),
+        },
+        "/ideeen/{id}/kaarten": {
+            "parameters": [path_id("Nummer van het idee.")],
+            "post": operation(
+                "createIdeeKaart",
+                "Een idee op een bord zetten: een kaart met de titel en perspectieven van het "
+                "idee, die ernaar verwijst.",
+                {
+                    "201": _ok("De nieuwe kaart.", "Kaart"),
+                    **_errors(400, 401, 403, 404, 409, 413),
+                },
+                body="IdeeNaarBord",
+                description="Voor wie het idee mag beoordelen én het bord mag wijzigen. Een idee "
+                "krijgt één kaart: een tweede keer geeft 409. Een samengevoegd idee kan niet; "
+                "een idee dat op moderatie wacht, of een bord dat je niet mag zien, geeft 404. "
+                "Verlaat de kaart later de eerste kolom, dan wordt het idee ‘in uitvoering’; in "
+                "een klaar-kolom ‘gerealiseerd’.",
             ),
         },
         "/kaarten/{id}": {

@@ -119,3 +119,7 @@ class ChecklistForm(FlaskForm):
 
 class CardCommentForm(FlaskForm):
     body = TextAreaField(_l("Reactie"))
+
+
+class PromoteIdeaForm(FlaskForm):
+    board_id = SelectField(_l("Bord"), coerce=optional_int, validate_choice=False)

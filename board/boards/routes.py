@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from markupsafe import escape
 
 from board.boards import permissions, queries, services
+from board.boards.filters import filter_context
 from board.boards.forms import (
     BoardForm,
     BoardSettingsForm,
@@ -164,12 +165,16 @@ def _counted(label):
 
 def board_context(board: Board, **extra):
     """Everything the board page shows, with the viewer's permissions."""
+    cards = card_template_context()
+    view = queries.get_board_view(board)
     return {
-        **card_template_context(),
-        "view": queries.get_board_view(board),
+        **cards,
+        "view": view,
         "board": board,
         "can_edit": permissions.can_edit(current_user, board),
         "new_card_form": extra.pop("new_card_form", None) or NewCardForm(),
+        # Filters and swimlanes (GET parameters, also of the live check) use the cards read.
+        **filter_context(view, request.args, cards["plabels"]),
         **extra,
     }
 

@@ -254,6 +254,8 @@ def idea_or_404(idea_id: int):
 
 def detail_context(idea, *, voted: bool | None = None, following: bool | None = None, **extra):
     """Everything the idea page shows, with the viewer's permissions."""
+    from board.boards.views import idea_board_context  # the boards area builds on ideas
+
     if voted is None or following is None:
         voted = idea.id in queries.voted_ids(current_user, [idea.id])
         following = queries.is_following(idea.id, current_user.id)
@@ -284,6 +286,7 @@ def detail_context(idea, *, voted: bool | None = None, following: bool | None = 
         "status_form": status_form,
         "triage_form": triage_form,
         "merge_form": extra.pop("merge_form", None) or MergeForm(),
+        **idea_board_context(idea, can_triage, extra.pop("promote_form", None)),
         **extra,
     }
 

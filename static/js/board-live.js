@@ -153,8 +153,12 @@
     busy = true;
     var today = new Date().toDateString();
     // On a new day every card's "days in column" changes without a new version: ask for all.
-    var query = today === day ? "?versie=" + encodeURIComponent(version) : "";
-    fetch(url + query, { credentials: "same-origin", cache: "no-store", redirect: "manual" })
+    // A filtered board asks for its filtered columns: the address may change with the filters.
+    var current = document.querySelector("[data-live-url]");
+    var base = (current && current.getAttribute("data-live-url")) || url;
+    var sep = base.indexOf("?") < 0 ? "?" : "&";
+    var query = today === day ? sep + "versie=" + encodeURIComponent(version) : "";
+    fetch(base + query, { credentials: "same-origin", cache: "no-store", redirect: "manual" })
       .then(function (response) {
         if (response.status === 204) {
           recovered();

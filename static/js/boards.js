@@ -27,8 +27,9 @@
 
   function post(url, values, source) {
     dropInlineStyles();
-    return htmx.ajax("POST", url, { // the board may have been swapped (filters, live updates) since this file started
-      source: source || document.getElementById("board-columns") || board, values: values, swap: "none" });
+    // The board may have been swapped (filters, live updates) since this file started.
+    var current = document.getElementById("board-columns") || board;
+    return htmx.ajax("POST", url, { source: source || current, values: values, swap: "none" });
   }
 
   function focusCard(cardId) {

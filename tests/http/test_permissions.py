@@ -285,6 +285,11 @@ MATRIX = {
     ("api.get_card", "GET"): everyone(401),
     ("api.update_card", "PATCH"): everyone(401),
     ("api.move_card", "POST"): everyone(401),
+    ("api.promote_idea", "POST"): everyone(401),
+    # An idea onto a board takes a triager who may also change the board.
+    ("board_views.promote_idea", "POST"): triagers(Redirect("/ideeen/")),
+    ("board_views.my_cards", "GET"): signed_in(200),
+    ("board_views.archived", "GET"): signed_in(200),
     # Stand-ups: read by everyone signed in (team A's board is public), run by team A's members,
     # managers and administrators; deciding on ideas takes a triager on top.
     ("standups.show", "GET"): signed_in(200),
@@ -425,6 +430,8 @@ POST_DATA = {
     "api.create_board": lambda w: {"naam": "Via het formulier"},
     "api.create_card": lambda w: {"titel": "Via het formulier"},
     "api.move_card": lambda w: {"kolomId": str(w["plan_column"].id)},
+    "api.promote_idea": lambda w: {"bordId": str(w["board"].id)},
+    "board_views.promote_idea": lambda w: {"board_id": str(w["board"].id)},
     "standups.start": lambda w: {},
     "standups.finish": lambda w: {"notes": "Goed gesprek"},
     "standups.add_entry": lambda w: {"kind": "decision", "text": "We bellen binnen een week"},
