@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from bench.core import Step
-from bench.generators import boards, ideas, org
+from bench.generators import boards, ideas, org, standups
 
-STEPS: list[Step] = [*org.STEPS, *ideas.STEPS, *boards.STEPS]
+STEPS: list[Step] = [*org.STEPS, *ideas.STEPS, *boards.STEPS, *standups.STEPS]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.core import Scenario
-from bench.scenarios import accounts, boards, ideas, main, org
+from bench.scenarios import accounts, boards, ideas, main, org, standups
 
 SCENARIOS: list[Scenario] = [
     *main.SCENARIOS,
@@ -11,4 +11,5 @@ SCENARIOS: list[Scenario] = [
     *org.SCENARIOS,
     *ideas.SCENARIOS,
     *boards.SCENARIOS,
+    *standups.SCENARIOS,
 ]

@@ -11,13 +11,15 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from board.accounts.models import User
 from board.boards.models import Board, BoardColumn, Card, CardEvent
 from board.clock import now
+from board.db import UTCDateTime
 from board.extensions import db
 from board.ideas.models import VISIBLE, Idea
 from board.org.models import Membership, Team
@@ -37,7 +39,10 @@ USUAL_TIME_WINDOW_DAYS = 90
 MIN_STAYS = 3
 FALLBACK_USUAL_DAYS = 14.0
 IDEAS_MAX = 8
-AGENDA_EVENT_KINDS = ("created", "move", "restored", "blocked")
+# A stand-up talks about a few cards per column, not about all of them: each list shows the
+# most telling ones (newest changes, longest overdue or aged) and says how many more there are.
+LIST_MAX = 8
+STAY_EVENT_KINDS = ("created", "move", "restored")
 
 
 @dataclass(slots=True)
@@ -102,6 +107,15 @@ class ColumnAgenda:
     overdue: list[OverdueCard] = field(default_factory=list)
     aged: list[AgedCard] = field(default_factory=list)
     usual_days: float | None = None
+    more: dict[str, int] = field(default_factory=dict)
+
+    def trim(self, limit: int = LIST_MAX) -> None:
+        """Keep the first `limit` of each list; remember how many were left out."""
+        for name in ("finished", "moved_in", "new", "overdue", "aged"):
+            items = getattr(self, name)
+            if len(items) > limit:
+                self.more[name] = len(items) - limit
+                del items[limit:]
 
     @property
     def is_empty(self) -> bool:
@@ -163,6 +177,41 @@ class Agenda:
 
 def _days(delta: timedelta) -> float:
     return delta.total_seconds() / 86400
+
+
+@lru_cache(maxsize=1)
+def _stays_statement():
+    """Each finished stay in a column: a move out of it paired with the card's previous event,
+    which put it there (a window function, so only the stays come back, not the history).
+
+    Built once: a subquery with window functions costs more to construct than to run.
+    """
+    ordering = (CardEvent.created_at, CardEvent.id)
+    history = (
+        select(
+            CardEvent.kind,
+            CardEvent.from_column_id,
+            CardEvent.created_at,
+            func.lag(CardEvent.created_at, type_=UTCDateTime())
+            .over(partition_by=CardEvent.card_id, order_by=ordering)
+            .label("prev_at"),
+            func.lag(CardEvent.to_column_id)
+            .over(partition_by=CardEvent.card_id, order_by=ordering)
+            .label("prev_to"),
+        )
+        .where(
+            CardEvent.board_id.in_(bindparam("board_ids", expanding=True)),
+            CardEvent.kind.in_(STAY_EVENT_KINDS),
+            CardEvent.created_at >= bindparam("fetch_from", type_=UTCDateTime()),
+            CardEvent.created_at <= bindparam("until", type_=UTCDateTime()),
+        )
+        .subquery()
+    )
+    return select(history.c.from_column_id, history.c.created_at, history.c.prev_at).where(
+        history.c.kind == "move",
+        history.c.prev_to == history.c.from_column_id,
+        history.c.created_at >= bindparam("usual_from", type_=UTCDateTime()),
+    )
 
 
 def list_team_boards(team_id: int, include_private: bool = True) -> list[Board]:
@@ -266,7 +315,19 @@ def build_agenda(
     ).all()
     cards = [AgendaCard(*row) for row in card_rows]
 
-    window_start = min(since, until - timedelta(days=USUAL_TIME_WINDOW_DAYS))
+    usual_from = until - timedelta(days=USUAL_TIME_WINDOW_DAYS)
+    stays: dict[int, list[float]] = {}
+    for column_id, left_at, entered_at in db.session.execute(
+        _stays_statement(),
+        {
+            "board_ids": board_ids,
+            "fetch_from": usual_from - timedelta(days=USUAL_TIME_WINDOW_DAYS),
+            "until": until,
+            "usual_from": usual_from,
+        },
+    ):
+        stays.setdefault(column_id, []).append(_days(left_at - entered_at))
+
     actor = aliased(User)
     events = db.session.execute(
         select(
@@ -274,7 +335,6 @@ def build_agenda(
             CardEvent.kind,
             CardEvent.from_value,
             CardEvent.to_value,
-            CardEvent.from_column_id,
             CardEvent.to_column_id,
             CardEvent.created_at,
             Card.title,
@@ -284,11 +344,11 @@ def build_agenda(
         .outerjoin(actor, actor.id == CardEvent.actor_id)
         .where(
             CardEvent.board_id.in_(board_ids),
-            CardEvent.kind.in_(AGENDA_EVENT_KINDS),
-            CardEvent.created_at >= window_start,
+            CardEvent.kind.in_(("created", "move")),
+            CardEvent.created_at >= since,
             CardEvent.created_at <= until,
         )
-        .order_by(CardEvent.card_id, CardEvent.created_at, CardEvent.id)
+        .order_by(CardEvent.created_at, CardEvent.id)
     ).all()
 
     blocked_ids = [c.id for c in cards if c.blocked]
@@ -303,29 +363,15 @@ def build_agenda(
         )
 
     views = {c.id: ColumnAgenda(boards_by_id[c.board_id], c, 0) for c in columns}
-    stays: dict[int, list[float]] = {}
-    entered: dict[int, tuple[int | None, datetime]] = {}
-    usual_from = until - timedelta(days=USUAL_TIME_WINDOW_DAYS)
+    usual = {c.id: _usual_days(stays, c.id) for c in columns}
     seen: dict[tuple[str, int, int], CardChange] = {}
-    for card_id, kind, before, after, from_col, to_col, at, title, actor_name in events:
-        if kind == "blocked":
-            continue
-        if kind == "move":
-            start = entered.get(card_id)
-            if (
-                start is not None
-                and from_col is not None
-                and start[0] == from_col
-                and at >= usual_from
-            ):
-                stays.setdefault(from_col, []).append(_days(at - start[1]))
-        entered[card_id] = (to_col, at)
-        if at < since or to_col is None or to_col not in views:
+    for card_id, kind, before, after, to_col, at, title, actor_name in events:
+        if to_col is None or to_col not in views:
             continue
         change = CardChange(card_id, title, before, after, actor_name or "", at)
         if kind == "created":
             seen[("new", to_col, card_id)] = change
-        elif kind == "move":
+        else:
             section = "finished" if columns_by_id[to_col].is_done else "moved_in"
             # A card that went back and forth is told once per column: its latest arrival.
             seen[(section, to_col, card_id)] = change
@@ -352,16 +398,14 @@ def build_agenda(
             continue
         if card.due_date is not None and card.due_date < today:
             view.overdue.append(OverdueCard(card, (today - card.due_date).days))
-        usual = _usual_days(stays, column.id)
         age = _days(until - card.column_entered_at)
-        if age > usual:
-            view.aged.append(AgedCard(card, int(age), round(usual, 1)))
+        if age > usual[column.id]:
+            view.aged.append(AgedCard(card, int(age), round(usual[column.id], 1)))
     for view in views.values():
-        view.usual_days = (
-            None if view.column.is_done else round(_usual_days(stays, view.column.id), 1)
-        )
+        view.usual_days = None if view.column.is_done else round(usual[view.column.id], 1)
         view.aged.sort(key=lambda a: a.days_in_column, reverse=True)
         view.overdue.sort(key=lambda o: o.days_overdue, reverse=True)
+        view.trim()
     blocked.sort(key=lambda b: b.since)
 
     walk: list[ColumnAgenda] = []
@@ -435,18 +479,24 @@ def member_ids(team_id: int) -> set[int]:
     return set(db.session.scalars(select(Membership.user_id).where(Membership.team_id == team_id)))
 
 
-def list_attendees(standup_ids: list[int]) -> dict[int, list[User]]:
+@dataclass(slots=True)
+class Person:
+    id: int
+    name: str
+
+
+def list_attendees(standup_ids: list[int]) -> dict[int, list[Person]]:
     """Who was at each stand-up, by name."""
-    result: dict[int, list[User]] = {i: [] for i in standup_ids}
+    result: dict[int, list[Person]] = {i: [] for i in standup_ids}
     if not standup_ids:
         return result
-    for standup_id, user in db.session.execute(
-        select(StandupAttendee.standup_id, User)
+    for standup_id, user_id, name in db.session.execute(
+        select(StandupAttendee.standup_id, User.id, User.name)
         .join(User, User.id == StandupAttendee.user_id)
         .where(StandupAttendee.standup_id.in_(standup_ids))
         .order_by(func.lower(User.name))
     ):
-        result[standup_id].append(user)
+        result[standup_id].append(Person(user_id, name))
     return result
 
 
@@ -485,7 +535,7 @@ class HistoryItem:
     standup: Standup
     entries: list[StandupEntry]
     action_items: list[ActionItem]
-    attendees: list[User] = field(default_factory=list)
+    attendees: list[Person] = field(default_factory=list)
 
     @property
     def notes(self) -> list[StandupEntry]:
@@ -496,7 +546,12 @@ class HistoryItem:
         return [e for e in self.entries if e.kind == "decision"]
 
 
-def list_history(team_id: int, search: str = "", limit: int = 52) -> list[HistoryItem]:
+HISTORY_PAGE = 15
+
+
+def list_history(
+    team_id: int, search: str = "", limit: int = HISTORY_PAGE, offset: int = 0
+) -> list[HistoryItem]:
     """A team's stand-ups, newest first, with who was there and what was noted, decided and
     agreed (4 queries).
 
@@ -508,6 +563,7 @@ def list_history(team_id: int, search: str = "", limit: int = 52) -> list[Histor
         .options(joinedload(Standup.held_by))
         .order_by(Standup.started_at.desc(), Standup.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     term = " ".join((search or "").split())[:100]
     if term:

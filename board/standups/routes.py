@@ -3,7 +3,10 @@ made during a stand-up (start, finish, notes, action items, idea triage, the len
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, make_response, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, jsonify, make_response, request, url_for
+from flask_babel import format_date, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -30,6 +33,18 @@ from board.web.htmx import is_partial, redirect_303, render
 bp = Blueprint("standups", __name__)
 
 PAGE = "standups/standup.html"
+
+
+@bp.app_template_filter("standup_when")
+def standup_when(value: datetime | None) -> str:
+    """'30 nov, 06:17' in the reader's time zone (an agenda shows hundreds; days cached)."""
+    if not value:
+        return ""
+    local = value.astimezone(get_timezone())
+    cache = g.setdefault("standup_days", {})
+    if local.date() not in cache:
+        cache[local.date()] = format_date(local.date(), "d MMM")
+    return f"{cache[local.date()]}, {local:%H:%M}"
 
 
 def team_or_404(team_id: int) -> Team:
@@ -112,6 +127,7 @@ def page_context(team: Team, **extra) -> dict:
         "oob": extra.pop("oob", False),
         "partial": is_partial(),
         "first_board": agenda.boards[:1],
+        "card_url": url_for("cards.show", card_id=0)[:-1],
         **extra,
     }
 
@@ -174,12 +190,16 @@ def history(team_id: int):
     """Every earlier stand-up of the team with its notes, decisions and action items."""
     team = team_or_404(team_id)
     search = request.args.get("zoek", "")[:100]
-    items = queries.list_history(team.id, search)
+    page = max(1, min(request.args.get("pagina", 1, type=int) or 1, 1000))
+    size = queries.HISTORY_PAGE
+    found = queries.list_history(team.id, search, limit=size + 1, offset=(page - 1) * size)
     return render(
         "standups/history.html",
         "history_results",
         team=team,
-        items=items,
+        items=found[:size],
+        has_older=len(found) > size,
+        page=page,
         search=search,
         today=now().date(),
     )
