@@ -397,3 +397,21 @@ def test_others_follow_the_section_the_team_screen_shows(web, make_web, clock, t
     assert root.attrs["data-follow"] == "1" and root.attrs["data-current-section"] == "3"
     assert "data-lead" not in root.attrs
     assert follower.post(path, {"onderdeel": "0"}).status_code == 403
+
+
+def test_the_archive_pages_back_in_time(web, clock, team, board, lead):
+    for n in range(queries.HISTORY_PAGE + 2):
+        standup = services.start_standup(team, lead)
+        services.add_note(standup, f"Week {n}", lead)
+        services.end_standup(standup, lead)
+        clock.advance(days=7)
+    db.session.commit()
+    web.login(lead)
+    first = Page(web.get(f"/teams/{team.id}/standups").text)
+    assert len(first.by_class("history-item")) == queries.HISTORY_PAGE
+    assert f"Week {queries.HISTORY_PAGE + 1}" in first.by_class("history-item")[0].text
+    older = [e for e in first.all() if e.tag == "a" and e.text == "Oudere stand-ups"]
+    assert older and older[0].attrs["href"].endswith("pagina=2")
+    second = Page(web.get(older[0].attrs["href"]).text)
+    assert [a.text.split("Week ")[-1] for a in second.by_class("history-item")] == ["1", "0"]
+    assert [e for e in second.all() if e.tag == "a" and e.text == "Nieuwere stand-ups"]

@@ -234,3 +234,12 @@ def test_private_boards_are_left_out_for_readers_from_outside(clock, team, board
     assert any(c.title == "Geheime kaart" for v in inside.columns for c in v.new)
     assert not any(c.title == "Geheime kaart" for v in outside.columns for c in v.new)
     assert [b.name for b in outside.boards] == ["Verbeterbord"]
+
+
+def test_a_long_list_shows_the_most_telling_cards_and_counts_the_rest(clock, team, board, lead):
+    check = col(board, "Check")
+    for n in range(queries.LIST_MAX + 3):
+        card(board, f"Te laat {n}", lead, column=check, due_date=date(2026, 2, 1 + n))
+    view = column_agenda(agenda(team, now() - timedelta(days=7)), "Check")
+    assert len(view.overdue) == queries.LIST_MAX and view.more["overdue"] == 3
+    assert view.overdue[0].card.title == "Te laat 0", "the longest overdue first"
