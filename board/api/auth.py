@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Response, g, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import OperationalError
 
 from board.accounts import tokens
 from board.accounts.models import User
@@ -65,7 +66,12 @@ def require_token() -> None:
         )
     if db.session.dirty:
         # Only the note of when the token was last used; the route has not changed anything yet.
-        db.session.commit()
+        try:
+            db.session.commit()
+        except OperationalError:
+            # SQLite refuses a reading request's late write when another request wrote in the
+            # meantime; the note is bookkeeping, so a later request writes it instead.
+            db.session.rollback()
     g.api_user = user
 
 

@@ -68,12 +68,6 @@ def own_app(tmp_path):
             admin.dispose()
 
 
-@pytest.mark.skipif(
-    not ON_POSTGRES,
-    reason="forty writers at once is PostgreSQL's job (the issue asks it there): on SQLite one "
-    "writer holds the lock at a time, and forty threads of one test process share one "
-    "interpreter lock, so the last in the queue waits past the 10 s busy timeout",
-)
 def test_forty_people_moving_cards_at_once_leave_one_consistent_board(own_app):
     from board.accounts import tokens
     from board.accounts.services import create_user
