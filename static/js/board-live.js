@@ -29,12 +29,20 @@
   var failures = 0;
   var offlineShown = false;
 
-  function announce(text) {
+  var quiet = null;
+  function announce(text, lasting) {
     if (!status || !text) return;
+    window.clearTimeout(quiet);
     // The same words twice in a row are not read out again unless the region changes first.
     status.textContent = "";
     window.setTimeout(function () {
       status.textContent = text;
+      // "Bijgewerkt" has been said; it need not stay on the screen (a TV shows it all day).
+      if (!lasting) {
+        quiet = window.setTimeout(function () {
+          if (status.textContent === text) status.textContent = "";
+        }, 8000);
+      }
     }, 50);
   }
 
@@ -136,7 +144,7 @@
   function stop(message) {
     stopped = true;
     window.clearTimeout(timer);
-    announce(message);
+    announce(message, true);
   }
 
   function recovered() {
@@ -184,7 +192,7 @@
         failures += 1;
         if (failures === 2 && !offlineShown) {
           offlineShown = true;
-          announce(texts.offline);
+          announce(texts.offline, true);
         }
       })
       .then(function () {
@@ -202,12 +210,24 @@
     }
   });
 
+  // The time of the municipality (the server's zone), as the "bijgewerkt om" line says it.
+  var clockFormat = null;
+  if (clock) {
+    try {
+      clockFormat = new Intl.DateTimeFormat("nl-NL", {
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: clock.getAttribute("data-timezone") || undefined,
+      });
+    } catch (error) {
+      clockFormat = new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit" });
+    }
+  }
   function tick() {
-    var moment = new Date();
-    var hh = String(moment.getHours()).padStart(2, "0");
-    var mm = String(moment.getMinutes()).padStart(2, "0");
-    clock.textContent = hh + ":" + mm;
-    clock.setAttribute("datetime", hh + ":" + mm);
+    var text = clockFormat.format(new Date());
+    clock.textContent = text;
+    clock.setAttribute("datetime", text);
   }
   if (clock) {
     tick();
