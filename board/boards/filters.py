@@ -144,7 +144,8 @@ def filter_context(view: BoardView, args, plabels: dict[str, str]) -> dict:
     for cv in view.columns:
         if wanted.active:
             cv.cards = [c for c in cv.cards if wanted.matches(c, view.today)]
-            cv.shown = len(cv.cards)  # type: ignore[attr-defined]  (the header says "3 van 7")
+            # The header then says "3 van 7 getoond"; ColumnView belongs to the board query.
+            cv.shown = len(cv.cards)  # type: ignore[attr-defined]
         shown_total += len(cv.cards)
     return {
         "board_filter": wanted,
