@@ -77,7 +77,7 @@ def test_lead_promotes_an_idea_and_moving_its_card_starts_it(browser, browser_co
         lead_context.close()
 
 
-def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_context_args):
+def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_context_args, shots):
     context = browser.new_context(
         **{**browser_context_args, "viewport": {"width": 1700, "height": 1000}}
     )
@@ -100,12 +100,14 @@ def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_c
         expect(page.locator(".board-column__shown").first).to_contain_text("getoond")
         for card in page.locator(".board-card").all():
             expect(card).to_contain_text("Geblokkeerd")
+        page.screenshot(path=str(shots / "borden-gefilterd.png"))
         results = run_axe(page)
         assert results.violations_count == 0, results.generate_report()
 
         page.get_by_role("link", name="per perspectief").click()
         expect(page).to_have_url(re.compile(r"rijen=perspectief"))
         expect(page.locator(".board-lane").first).to_be_visible()
+        page.screenshot(path=str(shots / "borden-rijen.png"))
         results = run_axe(page)
         assert results.violations_count == 0, results.generate_report()
 
