@@ -237,14 +237,24 @@ class IdeaForViewer:
 
 
 def get_idea_for_viewer(idea_id: int, viewer: User) -> IdeaForViewer | None:
-    """An idea with its team, chain and submitter, and whether the viewer voted and follows,
-    in one query."""
+    """An idea with its team, chain, submitter and perspectives, and whether the viewer voted
+    and follows, in one query."""
     following = exists().where(Follow.idea_id == Idea.id, Follow.user_id == viewer.id)
-    row = db.session.execute(
-        select(Idea, _voted_column(viewer), following)
-        .where(Idea.id == idea_id)
-        .options(joinedload(Idea.team), joinedload(Idea.chain), joinedload(Idea.submitter))
-    ).first()
+    row = (
+        db.session.execute(
+            select(Idea, _voted_column(viewer), following)
+            .where(Idea.id == idea_id)
+            .options(
+                joinedload(Idea.team),
+                joinedload(Idea.chain),
+                joinedload(Idea.submitter),
+                # One idea's few perspectives come along in the same query, not a second one.
+                joinedload(Idea.perspective_rows),
+            )
+        )
+        .unique()
+        .first()
+    )
     if row is None:
         return None
     return IdeaForViewer(row[0], bool(row[1]), bool(row[2]))
