@@ -395,7 +395,7 @@ def promote_idea(idea_id: int):
         raise _denied()
     try:
         card = promotion.promote_idea(idea, board, user)
-    except promotion.AlreadyOnBoard as error:
+    except (promotion.AlreadyOnBoard, services.WipLimitRefused) as error:
         raise ApiProblem(409, error.message) from None
     except services.BoardError as error:
         raise invalid(_problems_of(error)) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import request
 from flask_babel import gettext as _
 
 from board.boards.queries import BoardView, CardSummary, ColumnView
@@ -147,7 +148,16 @@ def filter_context(view: BoardView, args, plabels: dict[str, str]) -> dict:
             # The header then says "3 van 7 getoond"; ColumnView belongs to the board query.
             cv.shown = len(cv.cards)  # type: ignore[attr-defined]
         shown_total += len(cv.cards)
+    total = sum(cv.count for cv in view.columns)
+    message = ""
+    if request.headers.get("HX-Trigger") == "board-filters":  # said after an in-place update
+        message = (
+            _("%(shown)d van %(n)d kaarten getoond.", shown=shown_total, n=total)
+            if wanted.active
+            else _("Alle %(n)d kaarten getoond.", n=total)
+        )
     return {
+        "filter_message": message,
         "board_filter": wanted,
         "owner_choices": sorted(owners.items(), key=lambda item: item[1].lower()),
         "tag_choices": sorted(tags),

@@ -97,6 +97,9 @@ def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_c
         group.get_by_role("link", name="Verbeterbord").click()
         page.get_by_label("Alleen geblokkeerd").check()
         expect(page).to_have_url(re.compile(r"geblokkeerd=1"))
+        expect(page.locator("#board-status")).to_have_text(
+            re.compile(r"^\d+ van \d+ kaarten getoond\.$")
+        )
         expect(page.locator(".board-column__shown").first).to_contain_text("getoond")
         for card in page.locator(".board-card").all():
             expect(card).to_contain_text("Geblokkeerd")

@@ -341,3 +341,29 @@ def test_archived_boards_listed_with_terugzetten_for_editors(web, make_web, boar
     db.session.refresh(board)
     assert board.archived_at is None
     assert f"archived-board-{board.id}" not in web.get("/borden/gearchiveerd").text
+
+
+def test_an_in_place_filter_update_is_announced(web, board, filled, employee):
+    web.login(employee)
+    response = web.get(
+        f"/borden/{board.id}?geblokkeerd=1", htmx=True, headers={"HX-Trigger": "board-filters"}
+    )
+    page = Page(response.text)
+    assert page.by_id("board-status").text == "1 van 3 kaarten getoond."
+    cleared = web.get(f"/borden/{board.id}", htmx=True, headers={"HX-Trigger": "board-filters"})
+    assert Page(cleared.text).by_id("board-status").text == "Alle 3 kaarten getoond."
+    # A full page has its one status region, empty.
+    full = web.get(f"/borden/{board.id}?geblokkeerd=1").text
+    assert full.count('id="board-status"') == 1
+
+
+def test_the_live_check_of_a_filtered_board_keeps_the_filter(web, board, filled, employee, lead):
+    web.login(employee)
+    page = Page(web.get(f"/borden/{board.id}?tag=digitaal").text)
+    live_url = page.by_id("board-columns").attrs["data-live-url"]
+    assert live_url == f"/borden/{board.id}/live?tag=digitaal"
+    add_card(board, "Nog een digitale", lead, tags=["digitaal"])
+    add_card(board, "Niet digitaal", lead)
+    fresh = web.get(live_url)
+    assert fresh.status_code == 200
+    assert titles(Page(fresh.text)) == ["Formulier", "Nog een digitale"]
