@@ -155,6 +155,15 @@
     }
   }
 
+  // The filters swap in a new columns element (htmx, outerHTML): follow it and its version.
+  function follow() {
+    var current = document.getElementById(root.id);
+    if (current && current !== root) {
+      root = current;
+      version = current.getAttribute("data-board-version") || version;
+    }
+  }
+
   function check() {
     timer = null;
     if (stopped || busy || document.hidden) return;
@@ -162,8 +171,8 @@
     var today = new Date().toDateString();
     // On a new day every card's "days in column" changes without a new version: ask for all.
     // A filtered board asks for its filtered columns: the address may change with the filters.
-    var current = document.querySelector("[data-live-url]");
-    var base = (current && current.getAttribute("data-live-url")) || url;
+    follow();
+    var base = root.getAttribute("data-live-url") || url;
     var sep = base.indexOf("?") < 0 ? "?" : "&";
     var query = today === day ? sep + "versie=" + encodeURIComponent(version) : "";
     fetch(base + query, { credentials: "same-origin", cache: "no-store", redirect: "manual" })
@@ -184,6 +193,9 @@
         var next = response.headers.get("X-Board-Version") || "";
         return response.text().then(function (html) {
           recovered();
+          follow();
+          // The filters changed while this was on its way: the answer is for the old view.
+          if ((root.getAttribute("data-live-url") || url) !== base) return;
           if (interacting()) return;
           if (apply(html, next)) day = today;
         });

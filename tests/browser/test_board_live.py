@@ -60,7 +60,9 @@ def not_reloaded(page) -> bool:
     return page.evaluate("window.__sameDocument === true")
 
 
-def test_a_keyboard_move_shows_up_on_the_other_board_within_two_seconds(lead_page, colleague_page):
+def test_a_keyboard_move_shows_up_on_the_other_board_within_two_seconds(
+    lead_page, colleague_page, shots
+):
     mover, watcher = lead_page, colleague_page
     watcher_problems = PageProblems(watcher)
     open_board(mover)
@@ -83,6 +85,7 @@ def test_a_keyboard_move_shows_up_on_the_other_board_within_two_seconds(lead_pag
     assert not_reloaded(watcher), "the watcher's page was reloaded"
     expect(watcher.locator(f"#{reading_id} .board-card__title")).to_be_focused()
     expect(watcher.locator("#board-status")).to_have_text("Het bord is bijgewerkt.")
+    watcher.screenshot(path=str(shots / "borden-live.png"))
     # The watcher can move the fresh card straight away (its controls came with it).
     move_with_keyboard(watcher, watcher.locator(f"#{card_id}"), "Act")
     expect(column(mover, "Act").locator(f"#{card_id}")).to_be_visible(timeout=LIVE)
@@ -156,3 +159,23 @@ def test_a_hidden_tab_does_not_ask_and_looks_at_once_when_shown_again(colleague_
     page.evaluate(hide, False)
     page.wait_for_timeout(300)
     assert len(requests) == seen + 1, "no immediate check when the tab came back"
+
+
+def test_a_filtered_board_stays_filtered_through_a_live_update(lead_page, colleague_page):
+    mover, watcher = lead_page, colleague_page
+    open_board(mover)
+    watcher.goto(mover.url)
+    watcher.get_by_label("Alleen geblokkeerd").check()
+    expect(watcher).to_have_url(re.compile(r"geblokkeerd=1"))
+    expect(watcher.locator(".board-card:not(.board-card--blocked)")).to_have_count(0)
+    mark_page(watcher)
+    blocked = mover.locator(".board-card--blocked").first
+    card_id = blocked.get_attribute("id")
+    where = blocked.locator("xpath=ancestor::section[contains(@class,'board-column')]")
+    to = "Check" if "Act" in where.locator(".board-column__name").inner_text() else "Act"
+
+    move_with_keyboard(mover, blocked, to)
+
+    expect(column(watcher, to).locator(f"#{card_id}")).to_be_visible(timeout=LIVE)
+    expect(watcher.locator(".board-card:not(.board-card--blocked)")).to_have_count(0)
+    assert not_reloaded(watcher)

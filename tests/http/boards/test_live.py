@@ -268,3 +268,25 @@ def test_the_wallboard_live_check_sends_the_wallboard_columns(web, board, lead, 
     assert "Wachttijd balie" in do_section.text
     assert "Wachttijd balie" not in page.by_id(f"wall-column-{plan.id}").parent.text
     assert "board-card__move" not in response.text
+
+
+def test_the_live_check_keeps_the_viewers_filters_and_rows(web, board, lead, employee):
+    do = column_named(board, "Do")
+    add_card(board, "Wacht op ICT", lead, do, blocked=True, blocked_reason="Server")
+    add_card(board, "Loopt gewoon", lead, do, perspectives=["klant"])
+    web.login(employee)
+    page = Page(web.get(f"/borden/{board.id}?geblokkeerd=1").text)
+    live_url = page.by_id("board-columns").attrs["data-live-url"]
+    assert live_url.startswith(f"/borden/{board.id}/live?") and "geblokkeerd=1" in live_url
+    fresh = Page(web.get(live_url + "&versie=0").text)
+    assert fresh.texts("board-card__title") == ["Wacht op ICT"]
+
+    lanes = Page(web.get(f"/borden/{board.id}?rijen=perspectief").text)
+    live_url = lanes.by_id("board-columns").attrs["data-live-url"]
+    assert "rijen=perspectief" in live_url
+    assert lanes.by_id("board-columns").attrs["data-board-version"] == str(version_of(board))
+    response = web.get(live_url + f"&versie={version_of(board)}")
+    assert response.status_code == 204
+    fresh = Page(web.get(live_url + "&versie=0").text)
+    assert "board-lanes" in fresh.by_id("board-columns").classes
+    assert sorted(fresh.texts("board-card__title")) == ["Loopt gewoon", "Wacht op ICT"]
