@@ -15,11 +15,12 @@ import re
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from board.accounts.models import User
 from board.audit.services import record_event
+from board.boards import promotion
 from board.boards import services as board_services
 from board.boards.models import Card
 from board.clock import now
@@ -422,20 +423,21 @@ def _new_idea_of(team: Team, idea: Idea) -> Idea:
 
 
 def accept_idea(team: Team, idea: Idea, actor: User) -> Card:
-    """Take a new idea onto the team's first board as a card and plan it (status gepland)."""
+    """Take a new idea onto the team's first board as a card (the boards' promotion, which
+    links the two and records it on the idea) and plan it (status gepland)."""
     _new_idea_of(team, idea)
     boards = queries.list_team_boards(team.id)
     if not boards:
         raise StandupError(
             _("Dit team heeft nog geen bord. Maak eerst een bord om het idee op te zetten.")
         )
-    existing = db.session.scalar(
-        select(Card).where(Card.idea_id == idea.id, Card.board_id == boards[0].id)
-    )
     try:
-        card = existing or board_services.create_card(
-            boards[0], board_services.CardInput(title=idea.title), actor, idea_id=idea.id
-        )
+        card = promotion.promote_idea(idea, boards[0], actor)
+    except promotion.AlreadyOnBoard as error:
+        # Someone put it on a board already: planning it is all that is left to do.
+        found = db.session.get(Card, error.card_id)
+        assert found is not None
+        card = found
     except board_services.BoardError as error:
         raise StandupError(error.message) from error
     idea_services.change_status(idea, actor, "gepland")

@@ -8,6 +8,7 @@ import pytest
 
 from board.boards import queries as board_queries
 from board.boards import services as board_services
+from board.ideas import queries as idea_queries
 from board.ideas import services as idea_services
 from board.standups import queries, services
 from board.standups.services import AlreadyFinished, StandupError
@@ -137,8 +138,20 @@ def test_accepting_an_idea_puts_it_on_the_board_and_plans_it(clock, team, board,
     )
     card = services.accept_idea(team, idea, lead)
     assert idea.status == "gepland" and card.idea_id == idea.id and card.board_id == board.id
+    assert "op_bord" in [e.kind for e in idea_queries.list_events(idea.id)]
     with pytest.raises(Exception, match="al beslist"):
         services.accept_idea(team, idea, lead)
+
+
+def test_accepting_an_idea_already_on_a_board_only_plans_it(clock, team, board, lead, employee):
+    from board.boards import promotion
+
+    idea = idea_services.submit_idea(
+        idea_services.IdeaInput(title="Al op het bord", team_id=team.id), submitter=employee
+    )
+    existing = promotion.promote_idea(idea, board, lead)
+    assert services.accept_idea(team, idea, lead).id == existing.id
+    assert idea.status == "gepland"
 
 
 def test_declining_an_idea_needs_a_reason(clock, team, board, lead, employee):
