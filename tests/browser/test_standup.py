@@ -61,6 +61,28 @@ def test_a_team_lead_runs_the_standup(lead_page, new_context, shots):
     expect(new.get_by_role("link", name=re.compile("Kaart op het bord"))).to_be_visible()
     expect(page.locator("#standup-status")).to_contain_text("staat nu als kaart op het bord")
 
+    # Two new ideas triaged on the spot: one onto the board, one declined with a reason.
+    ideas = page.locator("#standup-ideas li.agenda-idea")
+    count = ideas.count()
+    assert count >= 2, "the demo team has new ideas to triage"
+    first_idea = ideas.first.locator(".agenda-idea__title a").inner_text().strip()
+    ideas.first.get_by_role("button", name=re.compile("^Op het bord")).click()
+    expect(page.locator("#standup-status")).to_have_text(f"‘{first_idea}’ staat nu op het bord.")
+    expect(page.locator("#standup-board")).to_contain_text(first_idea)
+    second = page.locator("#standup-ideas li.agenda-idea").first
+    second_idea = second.locator(".agenda-idea__title a").inner_text().strip()
+    second.get_by_role("button", name=re.compile("^Afwijzen")).click()
+    expect(page.locator("#standup-ideas")).to_contain_text("Geef een reden op")
+    # The browser logs the 422 of that answer; it is the answer under test.
+    problems.console[:] = [e for e in problems.console if "422" not in e]
+    page.locator("#standup-ideas li.agenda-idea").first.get_by_label(
+        re.compile("^Reden van afwijzen")
+    ).fill("Dit past niet in het budget van dit jaar.")
+    page.locator("#standup-ideas li.agenda-idea").first.get_by_role(
+        "button", name=re.compile("^Afwijzen")
+    ).click()
+    expect(page.locator("#standup-status")).to_have_text(f"‘{second_idea}’ is afgewezen.")
+
     assert_clean(page, problems, "the stand-up page")
     # (Full-page screenshots only after the swaps: they leave empty style attributes behind
     # that htmx copies into swapped content, which the CSP then refuses.)
