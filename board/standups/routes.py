@@ -13,18 +13,14 @@ from flask_login import current_user, login_required
 from board.clock import now
 from board.errors import DomainError
 from board.extensions import db
-from board.ideas import permissions as idea_permissions
-from board.ideas import queries as idea_queries
 from board.org import queries as org_queries
 from board.org.models import Team
 from board.standups import permissions, queries, services
 from board.standups.forms import (
     ActionItemForm,
-    DeclineForm,
     EntryForm,
     FinishForm,
     LengthForm,
-    MergeForm,
 )
 from board.standups.models import ActionItem
 from board.web.forms import attach_error
@@ -272,172 +268,6 @@ def add_entry(team_id: int):
     return _back(team, "#standup-capture")
 
 
-@bp.post("/teams/<int:team_id>/actiepunten")
-@login_required
-def add_action_item(team_id: int):
-    """Record an action item: what, who and by when."""
-    team = runnable_team(team_id)
-    form = ActionItemForm()
-    try:
-        services.add_action_item(
-            team,
-            form.text.data,
-            form.owner_id.data,
-            form.due_date.data,
-            current_user,
-            queries.get_open_standup(team.id),
-        )
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
-            attach_error(form, services.StandupError(message, field_name))
-        return render(PAGE, "action_items", status=422, **page_context(team, action_form=form))
-    if is_partial():
-        return render(
-            PAGE,
-            "action_items",
-            **page_context(team, announcement=_("Het actiepunt is toegevoegd.")),
-        )
-    flash(_("Het actiepunt is toegevoegd."), "success")
-    return _back(team, "#standup-actions")
-
-
-def _item_fragment(item: ActionItem, team: Team, message: str):
-    fresh = queries.get_action_item(item.id)
-    assert fresh is not None
-    row = queries.action_item_rows([fresh], now().date())[0]
-    return render(
-        "standups/_action_item.html",
-        row=row,
-        team=team,
-        can_run=True,
-        announcement=message,
-        partial=True,
-        first_board=queries.list_team_boards(team.id)[:1],
-    )
-
-
-@bp.post("/actiepunten/<int:action_id>/afvinken")
-@login_required
-def toggle_action_item(action_id: int):
-    """Tick an action item off (done=1) or open it again."""
-    item, team = action_item_or_404(action_id)
-    done = request.form.get("done") == "1"
-    services.set_action_item_done(item, done, current_user)
-    db.session.commit()
-    message = (
-        _("Afgevinkt: %(text)s", text=item.text)
-        if done
-        else _("Weer open: %(text)s", text=item.text)
-    )
-    if is_partial():
-        return _item_fragment(item, team, message)
-    flash(message, "success")
-    return _back(team, "#standup-actions")
-
-
-@bp.post("/actiepunten/<int:action_id>/kaart")
-@login_required
-def action_item_card(action_id: int):
-    """Turn an action item into a card on the team's first board."""
-    item, team = action_item_or_404(action_id)
-    try:
-        card = services.action_item_to_card(item, current_user)
-        db.session.commit()
-    except services.StandupError as error:
-        db.session.rollback()
-        if is_partial():
-            return _item_fragment(item, team, error.message)
-        flash(error.message, "error")
-        return _back(team, "#standup-actions")
-    message = _("Het actiepunt staat nu als kaart op het bord: %(title)s", title=card.title)
-    if is_partial():
-        return _item_fragment(item, team, message)
-    flash(message, "success")
-    return _back(team, "#standup-actions")
-
-
-def _team_idea(team: Team, idea_id: int):
-    idea = idea_queries.get_idea(idea_id)
-    if idea is None or idea.team_id != team.id:
-        abort(404)
-    if not idea_permissions.can_triage(current_user, idea):
-        abort(403)
-    return idea
-
-
-def _ideas_answer(team: Team, message: str, status: int = 200, **forms):
-    if is_partial():
-        return render(
-            PAGE,
-            "ideas",
-            "board_walk",
-            status=status,
-            **page_context(team, announcement=message, oob=True, **forms),
-        )
-    if status == 422:
-        return render(PAGE, status=422, **page_context(team, **forms))
-    flash(message, "success" if status < 400 else "error")
-    return _back(team, "#standup-ideas")
-
-
-@bp.post("/teams/<int:team_id>/standup/ideeen/<int:idea_id>/accepteren")
-@login_required
-def accept_idea(team_id: int, idea_id: int):
-    """Take a new idea onto the team's board (as a card) and plan it."""
-    team = runnable_team(team_id)
-    idea = _team_idea(team, idea_id)
-    try:
-        services.accept_idea(team, idea, current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        return _ideas_answer(team, error.message, 409 if error.status == 409 else 422)
-    return _ideas_answer(team, _("‘%(title)s’ staat nu op het bord.", title=idea.title))
-
-
-@bp.post("/teams/<int:team_id>/standup/ideeen/<int:idea_id>/afwijzen")
-@login_required
-def decline_idea(team_id: int, idea_id: int):
-    """Decline a new idea with a reason."""
-    team = runnable_team(team_id)
-    idea = _team_idea(team, idea_id)
-    form = DeclineForm(prefix=f"idee-{idea.id}")
-    try:
-        services.decline_idea(team, idea, current_user, form.reason.data)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        if error.status == 409:
-            return _ideas_answer(team, error.message, 409)
-        attach_error(form, services.StandupError(error.message, "reason"))
-        return _ideas_answer(team, error.message, 422, decline_forms={idea.id: form})
-    return _ideas_answer(team, _("‘%(title)s’ is afgewezen.", title=idea.title))
-
-
-@bp.post("/teams/<int:team_id>/standup/ideeen/<int:idea_id>/samenvoegen")
-@login_required
-def merge_idea(team_id: int, idea_id: int):
-    """Merge a new idea into another one it duplicates."""
-    team = runnable_team(team_id)
-    idea = _team_idea(team, idea_id)
-    form = MergeForm(prefix=f"idee-{idea.id}")
-    raw = (form.target_id.data or "").strip().lstrip("#")
-    try:
-        target = services.merge_idea(team, idea, int(raw) if raw.isdigit() else None, current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        if error.status == 409:
-            return _ideas_answer(team, error.message, 409)
-        attach_error(form, services.StandupError(error.message, "target_id"))
-        return _ideas_answer(team, error.message, 422, merge_forms={idea.id: form})
-    return _ideas_answer(
-        team, _("‘%(title)s’ is samengevoegd met idee %(n)d.", title=idea.title, n=target.id)
-    )
-
-
 @bp.post("/teams/<int:team_id>/standup/lengte")
 @login_required
 def set_length(team_id: int):
@@ -453,3 +283,7 @@ def set_length(team_id: int):
         return render(PAGE, status=422, **page_context(team, length_form=form))
     flash(_("De stand-up duurt voortaan %(n)d minuten.", n=minutes), "success")
     return _back(team)
+
+
+# The writes on action items and ideas live beside this module, on the same blueprint.
+from board.standups import actions, triage  # noqa: E402,F401
