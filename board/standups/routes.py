@@ -16,6 +16,7 @@ from board.extensions import db
 from board.org import queries as org_queries
 from board.org.models import Team
 from board.standups import permissions, queries, services
+from board.standups.agenda import build_agenda
 from board.standups.forms import (
     ActionItemForm,
     EntryForm,
@@ -84,7 +85,7 @@ def page_context(team: Team, **extra) -> dict:
     """Everything the stand-up page and presenter mode show (a constant number of queries)."""
     standup, since = queries.current_period(team.id)
     can_run = permissions.can_run(current_user, team)
-    agenda = queries.build_agenda(
+    agenda = build_agenda(
         team,
         since,
         now(),

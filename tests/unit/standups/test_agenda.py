@@ -15,7 +15,8 @@ from board.boards.services import CardInput
 from board.clock import now
 from board.extensions import db
 from board.ideas import services as idea_services
-from board.standups import queries, services
+from board.standups import agenda as agenda_module
+from board.standups import services
 
 
 def col(board, name):
@@ -38,7 +39,7 @@ def move(c, column, actor):
 
 
 def agenda(team, since):
-    return queries.build_agenda(team, since, now())
+    return agenda_module.build_agenda(team, since, now())
 
 
 def column_agenda(result, name):
@@ -146,7 +147,7 @@ def test_aged_past_the_median_time_in_the_column(clock, team, board, lead):
 
 def test_a_column_without_history_uses_the_fallback_usual_time(clock, team, board, lead):
     card(board, "Heel oud", lead, column=col(board, "Check"))
-    clock.advance(days=queries.FALLBACK_USUAL_DAYS + 1)
+    clock.advance(days=agenda_module.FALLBACK_USUAL_DAYS + 1)
     card(board, "Jong", lead, column=col(board, "Check"))
     view = column_agenda(agenda(team, now() - timedelta(days=7)), "Check")
     assert [a.card.title for a in view.aged] == ["Heel oud"]
@@ -229,8 +230,10 @@ def test_the_agenda_costs_the_same_queries_for_little_or_much_history(
 def test_private_boards_are_left_out_for_readers_from_outside(clock, team, board, lead):
     secret = board_services.create_board(team, "Geheim", "eenvoudig", lead, visibility="private")
     card(secret, "Geheime kaart", lead)
-    inside = queries.build_agenda(team, now() - timedelta(days=7), now())
-    outside = queries.build_agenda(team, now() - timedelta(days=7), now(), include_private=False)
+    inside = agenda_module.build_agenda(team, now() - timedelta(days=7), now())
+    outside = agenda_module.build_agenda(
+        team, now() - timedelta(days=7), now(), include_private=False
+    )
     assert any(c.title == "Geheime kaart" for v in inside.columns for c in v.new)
     assert not any(c.title == "Geheime kaart" for v in outside.columns for c in v.new)
     assert [b.name for b in outside.boards] == ["Verbeterbord"]
@@ -238,8 +241,8 @@ def test_private_boards_are_left_out_for_readers_from_outside(clock, team, board
 
 def test_a_long_list_shows_the_most_telling_cards_and_counts_the_rest(clock, team, board, lead):
     check = col(board, "Check")
-    for n in range(queries.LIST_MAX + 3):
+    for n in range(agenda_module.LIST_MAX + 3):
         card(board, f"Te laat {n}", lead, column=check, due_date=date(2026, 2, 1 + n))
     view = column_agenda(agenda(team, now() - timedelta(days=7)), "Check")
-    assert len(view.overdue) == queries.LIST_MAX and view.more["overdue"] == 3
+    assert len(view.overdue) == agenda_module.LIST_MAX and view.more["overdue"] == 3
     assert view.overdue[0].card.title == "Te laat 0", "the longest overdue first"
