@@ -14,6 +14,7 @@ from board.extensions import db
 from board.org import queries, services
 from board.org.forms import ChainForm, MemberForm, TeamForm
 from board.org.permissions import can_manage_team
+from board.standups import queries as standup_queries
 from board.web.auth import admin_required
 from board.web.forms import attach_error
 from board.web.htmx import redirect_303, render
@@ -40,6 +41,7 @@ def _team_page(team, member_form=None, status=200):
         can_manage=can_manage,
         boards=board_queries.list_boards(current_user, team_id=team.id),
         can_make_board=board_permissions.can_create_for(current_user, team.id),
+        next_standup=standup_queries.next_standup(team.id),
         member_form=member_form,
         confirm=ConfirmForm(),
     )

@@ -29,8 +29,23 @@ class FinishForm(FlaskForm):
     notes = TextAreaField(_l("Slotaantekening (mag leeg)"))
 
 
-class LengthForm(FlaskForm):
+def weekday_choices():
+    return [
+        ("", _l("Geen vaste dag")),
+        ("0", _l("maandag")),
+        ("1", _l("dinsdag")),
+        ("2", _l("woensdag")),
+        ("3", _l("donderdag")),
+        ("4", _l("vrijdag")),
+        ("5", _l("zaterdag")),
+        ("6", _l("zondag")),
+    ]
+
+
+class SettingsForm(FlaskForm):
     length_minutes = StringField(_l("Lengte van de stand-up in minuten"))
+    weekday = SelectField(_l("Vaste dag"), choices=weekday_choices(), validate_choice=False)
+    start_time = StringField(_l("Tijd"))
 
 
 class DeclineForm(FlaskForm):

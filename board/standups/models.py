@@ -139,7 +139,11 @@ class StandupSettings(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "standup_settings"
     __table_args__ = (
         CheckConstraint("length_minutes BETWEEN 1 AND 60", name="length_minutes_range"),
+        CheckConstraint("weekday IS NULL OR weekday BETWEEN 0 AND 6", name="weekday_range"),
     )
 
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
     length_minutes: Mapped[int] = mapped_column(Integer, default=DEFAULT_LENGTH)
+    # The team's usual moment: a weekday (0 is Monday) and a local time "09:30"; both or none.
+    weekday: Mapped[int | None] = mapped_column(Integer)
+    start_time: Mapped[str | None] = mapped_column(String(5))

@@ -7,8 +7,10 @@ decisions, attendees and action items, the archive and the team's settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -81,6 +83,25 @@ def action_item_rows(items: list[ActionItem], today: date) -> list[ActionItemRow
 
 
 # --- stand-ups ----------------------------------------------------------------------------------
+
+
+def get_settings(team_id: int) -> StandupSettings:
+    """The team's stand-up settings (the defaults when it has none; not added to the session)."""
+    row = db.session.get(StandupSettings, team_id)
+    return row or StandupSettings(team_id=team_id, length_minutes=DEFAULT_LENGTH)
+
+
+def next_standup(team_id: int, moment: datetime | None = None) -> datetime | None:
+    """When the team's next stand-up is, from its usual weekday and time (local), or None."""
+    row = db.session.get(StandupSettings, team_id)
+    if row is None or row.weekday is None or not row.start_time:
+        return None
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    local = (moment or now()).astimezone(zone)
+    hour, minute = (int(part) for part in row.start_time.split(":"))
+    day = local.date() + timedelta(days=(row.weekday - local.weekday()) % 7)
+    when = datetime.combine(day, time(hour, minute), tzinfo=zone)
+    return when if when > local else when + timedelta(days=7)
 
 
 def get_length(team_id: int) -> int:

@@ -21,7 +21,7 @@ from board.standups.forms import (
     ActionItemForm,
     EntryForm,
     FinishForm,
-    LengthForm,
+    SettingsForm,
 )
 from board.standups.models import ActionItem
 from board.web.forms import attach_error
@@ -102,7 +102,8 @@ def page_context(team: Team, **extra) -> dict:
         present = {u.id for u in queries.list_attendees([standup.id])[standup.id]}
     else:
         present = {m.user.id for m in members}
-    length = queries.get_length(team.id)
+    settings = queries.get_settings(team.id)
+    length = settings.length_minutes
     return {
         "team": team,
         "standup": standup,
@@ -116,8 +117,13 @@ def page_context(team: Team, **extra) -> dict:
         "action_form": action_form,
         "entry_form": extra.pop("entry_form", None) or EntryForm(formdata=None),
         "finish_form": extra.pop("finish_form", None) or FinishForm(formdata=None),
-        "length_form": extra.pop("length_form", None)
-        or LengthForm(formdata=None, length_minutes=str(length)),
+        "settings_form": extra.pop("settings_form", None)
+        or SettingsForm(
+            formdata=None,
+            length_minutes=str(length),
+            weekday="" if settings.weekday is None else str(settings.weekday),
+            start_time=settings.start_time or "",
+        ),
         "decline_forms": extra.pop("decline_forms", {}),
         "merge_forms": extra.pop("merge_forms", {}),
         "announcement": extra.pop("announcement", ""),
@@ -269,20 +275,23 @@ def add_entry(team_id: int):
     return _back(team, "#standup-capture")
 
 
-@bp.post("/teams/<int:team_id>/standup/lengte")
+@bp.post("/teams/<int:team_id>/standup/instellingen")
 @login_required
-def set_length(team_id: int):
-    """Set how many minutes the team's stand-up lasts (1 to 60)."""
+def save_settings(team_id: int):
+    """The team's stand-up length (1 to 60 minutes) and its usual day and time."""
     team = runnable_team(team_id)
-    form = LengthForm()
+    form = SettingsForm()
     try:
         minutes = services.set_length(team, form.length_minutes.data, current_user)
+        services.set_schedule(team, form.weekday.data, form.start_time.data, current_user)
         db.session.commit()
     except services.StandupError as error:
         db.session.rollback()
         attach_error(form, error)
-        return render(PAGE, status=422, **page_context(team, length_form=form))
-    flash(_("De stand-up duurt voortaan %(n)d minuten.", n=minutes), "success")
+        return render(PAGE, status=422, **page_context(team, settings_form=form))
+    flash(
+        _("De instellingen zijn opgeslagen; de stand-up duurt %(n)d minuten.", n=minutes), "success"
+    )
     return _back(team)
 
 

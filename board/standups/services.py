@@ -143,6 +143,41 @@ def set_length(team: Team, raw: str | int | None, actor: User | None) -> int:
     return minutes
 
 
+def parse_start_time(raw: str | None) -> str | None:
+    """'' → none; 9:30, 09:30 or 9.30 → '09:30'; anything else → StandupError."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise StandupError(_("Vul een tijd in als 9:30."), "start_time")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def set_schedule(
+    team: Team, weekday: str | int | None, start_time: str | None, actor: User | None
+) -> tuple[int | None, str | None]:
+    """The team's usual stand-up moment: a weekday (0 is Monday) and a time, or neither."""
+    day_text = "" if weekday is None else str(weekday).strip()
+    if day_text and not (day_text.isdigit() and 0 <= int(day_text) <= 6):
+        raise StandupError(_("Kies een dag van de week."), "weekday")
+    day = int(day_text) if day_text else None
+    time = parse_start_time(start_time)
+    if day is None and time is not None:
+        raise StandupError(_("Kies ook de dag van de week."), "weekday")
+    if day is not None and time is None:
+        raise StandupError(_("Vul ook de tijd in, als 9:30."), "start_time")
+    row = db.session.get(StandupSettings, team.id)
+    if row is None:
+        row = StandupSettings(team_id=team.id, length_minutes=queries.get_length(team.id))
+        db.session.add(row)
+    if (row.weekday, row.start_time) != (day, time):
+        _audit("standup.schedule", actor, team, f"{day if day is not None else ''} {time or ''}")
+    row.weekday, row.start_time = day, time
+    db.session.flush()
+    return day, time
+
+
 # --- start and finish -------------------------------------------------------------------------
 
 

@@ -24,7 +24,10 @@ def upgrade():
     op.create_table('standup_settings',
     sa.Column('team_id', sa.Integer(), nullable=False),
     sa.Column('length_minutes', sa.Integer(), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=True),
+    sa.Column('start_time', sa.String(length=5), nullable=True),
     sa.CheckConstraint('length_minutes BETWEEN 1 AND 60', name=op.f('ck_standup_settings_length_minutes_range')),
+    sa.CheckConstraint('weekday IS NULL OR weekday BETWEEN 0 AND 6', name=op.f('ck_standup_settings_weekday_range')),
     sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_standup_settings_team_id_teams')),
     sa.PrimaryKeyConstraint('team_id', name=op.f('pk_standup_settings'))
     )

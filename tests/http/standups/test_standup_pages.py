@@ -252,12 +252,12 @@ def test_an_idea_of_another_team_is_not_found_here(web, clock, team, board, lead
 
 def test_the_length_is_set_and_the_presenter_counts_down_from_it(web, clock, team, board, lead):
     web.login(lead)
-    response = web.post(url(team, "/lengte"), {"length_minutes": "0"})
+    response = web.post(url(team, "/instellingen"), {"length_minutes": "0"})
     assert response.status_code == 422
     page = Page(response.text)
     assert page.field_error("length_minutes").startswith("Een stand-up duurt 1 tot en met 60")
     assert page.value("length_minutes") == "0"
-    assert web.post(url(team, "/lengte"), {"length_minutes": "20"}).status_code == 303
+    assert web.post(url(team, "/instellingen"), {"length_minutes": "20"}).status_code == 303
     present = Page(web.get(url(team, "/presenteren")).text)
     root = present.by_id("presenter")
     assert root.attrs["data-total-seconds"] == "1200"
@@ -415,3 +415,20 @@ def test_the_archive_pages_back_in_time(web, clock, team, board, lead):
     second = Page(web.get(older[0].attrs["href"]).text)
     assert [a.text.split("Week ")[-1] for a in second.by_class("history-item")] == ["1", "0"]
     assert [e for e in second.all() if e.tag == "a" and e.text == "Nieuwere stand-ups"]
+
+
+def test_the_team_page_says_when_the_next_standup_is(web, clock, team, board, lead):
+    web.login(lead)
+    response = web.post(
+        url(team, "/instellingen"), {"length_minutes": "15", "weekday": "1", "start_time": "25:00"}
+    )
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert page.field_error("start_time") == "Vul een tijd in als 9:30."
+    assert page.value("start_time") == "25:00" and page.value("weekday") == "1"
+    response = web.post(
+        url(team, "/instellingen"), {"length_minutes": "15", "weekday": "1", "start_time": "9:30"}
+    )
+    assert response.status_code == 303
+    team_page = Page(web.get(f"/teams/{team.id}").text)
+    assert "Volgende stand-up: dinsdag 3 maart, 09:30" in team_page.text

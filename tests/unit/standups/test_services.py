@@ -186,3 +186,23 @@ def test_who_is_present_is_ticked_from_the_team(clock, team, lead, employee):
     }
     with pytest.raises(AlreadyFinished):
         services.set_attendance(standup, [lead.id], lead)
+
+
+def test_the_usual_day_and_time_give_the_next_standup(clock, team, lead):
+    # The clock says Monday 2 March 2026, 09:00 UTC (10:00 in Amsterdam).
+    assert queries.next_standup(team.id) is None
+    services.set_schedule(team, "1", "9.30", lead)
+    upcoming = queries.next_standup(team.id)
+    assert (upcoming.weekday(), upcoming.hour, upcoming.minute) == (1, 9, 30)
+    assert upcoming.date() == date(2026, 3, 3)
+    services.set_schedule(team, "0", "11:00", lead)  # later today
+    assert queries.next_standup(team.id).date() == date(2026, 3, 2)
+    services.set_schedule(team, "0", "9:00", lead)  # earlier today: next week
+    assert queries.next_standup(team.id).date() == date(2026, 3, 9)
+    for day, at, field in (("7", "9:00", "weekday"), ("1", "25:00", "start_time"),
+                           ("", "9:00", "weekday"), ("2", "", "start_time")):  # fmt: skip
+        with pytest.raises(StandupError) as caught:
+            services.set_schedule(team, day, at, lead)
+        assert caught.value.field == field
+    services.set_schedule(team, "", "", lead)
+    assert queries.next_standup(team.id) is None
