@@ -9,6 +9,7 @@ focus back on the moved card.
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -24,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from board.boards import permissions, queries, services
+from board.boards.filters import parse_filter
 from board.boards.forms import (
     CardCommentForm,
     CardForm,
@@ -87,7 +89,18 @@ def _moved_response(board: Board, card_id: int, column_ids: list[int], message: 
 
 def _board_url(card: Card | None = None, board_id: int | None = None) -> str:
     url = url_for("boards.show", board_id=board_id or card.board_id)  # type: ignore[union-attr]
-    return url + (f"#card-{card.id}" if card is not None else "")
+    return url + _view_of(url) + (f"#card-{card.id}" if card is not None else "")
+
+
+def _view_of(board_path: str) -> str:
+    """The filters and rows of the board view the person came from ("?rijen=eigenaar"), so a
+    move from a filtered view or from swimlanes goes back there; nothing from another page."""
+    candidate = request.form.get("bordweergave") or request.referrer or ""
+    parts = urlsplit(candidate)
+    if parts.path != board_path or (parts.netloc and parts.netloc != request.host):
+        return ""
+    args = parse_filter(dict(parse_qsl(parts.query))).args()
+    return "?" + urlencode(args) if args else ""
 
 
 def _columns_response(
@@ -251,6 +264,7 @@ def _move_page(card: Card, form: MoveForm | None = None, status: int = 200, **ex
         card=card,
         board=card.board,
         form=_move_form(card, form),
+        back=_board_url(card),
         **extra,
     )
 

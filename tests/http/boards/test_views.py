@@ -3,6 +3,7 @@ boards: as people use them."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -367,3 +368,37 @@ def test_the_live_check_of_a_filtered_board_keeps_the_filter(web, board, filled,
     fresh = web.get(live_url)
     assert fresh.status_code == 200
     assert titles(Page(fresh.text)) == ["Formulier", "Nog een digitale"]
+
+
+def test_click_only_moves_from_swimlanes_go_back_to_the_same_view(web, board, filled, lead):
+    web.login(lead)
+    a, b, _c = filled
+    view = f"http://localhost/borden/{board.id}?rijen=eigenaar&geblokkeerd=1&kleur=rood"
+    html = web.get(f"/kaarten/{b.id}/verplaatsen", headers={"Referer": view}).text
+    found = re.search(r'name="bordweergave" value="([^"]+)"', html)
+    back = found.group(1).replace("&amp;", "&") if found else None
+    expected = f"/borden/{board.id}?geblokkeerd=1&rijen=eigenaar#card-{b.id}"
+    assert back == expected
+    moved = web.post(
+        f"/kaarten/{b.id}/verplaatsen",
+        {
+            "column_id": str(column_named(board, "Do").id),
+            "position": "",
+            "versie": str(b.version),
+            "bordweergave": back,
+        },
+    )
+    assert moved.status_code == 303
+    assert moved.headers["Location"] == expected
+    db.session.refresh(b)
+    assert b.column_id == column_named(board, "Do").id
+    # The up button posts from the board page itself: its address is the way back.
+    up = web.post(f"/kaarten/{a.id}/omlaag", {"versie": str(a.version)}, headers={"Referer": view})
+    assert up.headers["Location"] == f"/borden/{board.id}?geblokkeerd=1&rijen=eigenaar#card-{a.id}"
+    # Another site or another page of ours: back to the plain board.
+    elsewhere = web.post(
+        f"/kaarten/{a.id}/omhoog",
+        {"versie": str(a.version + 1)},
+        headers={"Referer": f"https://elders.example/borden/{board.id}?rijen=eigenaar"},
+    )
+    assert elsewhere.headers["Location"] == f"/borden/{board.id}#card-{a.id}"
