@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import PageProblems, sign_in
 from tests.browser.test_pages import run_axe
 
 TITLE = "Wachtrij-scherm in de hal van het gemeentehuis"
@@ -117,5 +117,49 @@ def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_c
         page.goto("/borden/gearchiveerd")
         results = run_axe(page)
         assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()
+
+
+def test_drag_still_works_after_filtering_in_place(browser, browser_context_args):
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": 1700, "height": 1000}}
+    )
+    try:
+        page = context.new_page()
+        problems = PageProblems(page)
+        sign_in(page, "teamleider@example.org")
+        page.goto("/borden")
+        group = page.locator(
+            "section.board-group", has=page.get_by_role("heading", name="Klantcontactcentrum")
+        )
+        group.get_by_role("link", name="Verbeterbord").click()
+        page.get_by_label("Perspectief").select_option(label="Klant")
+        expect(page).to_have_url(re.compile(r"perspectief=klant"))
+        expect(page.locator("#board-status")).to_contain_text("kaarten getoond")
+
+        def column(name):
+            return page.locator(
+                "section.board-column", has=page.get_by_role("heading", name=name, exact=True)
+            )
+
+        card = column("Ideeën").locator(".board-card").first
+        title = card.locator(".board-card__title").inner_text().strip()
+        source = card.bounding_box()
+        target = column("Check").locator(".board-column__cards").bounding_box()
+        assert source and target
+        page.mouse.move(source["x"] + source["width"] / 2, source["y"] + 10)
+        page.mouse.down()
+        page.mouse.move(source["x"] + source["width"] / 2 + 10, source["y"] + 20, steps=5)
+        page.mouse.move(
+            target["x"] + target["width"] / 2, target["y"] + target["height"] - 5, steps=25
+        )
+        page.mouse.up()
+        expect(page.locator("#board-status")).to_have_text(
+            f"Kaart ‘{title}’ verplaatst naar Check.", timeout=5000
+        )
+        page.reload()
+        assert title in column("Check").locator(".board-card__title").all_inner_texts()
+        assert problems.csp() == []
     finally:
         context.close()
