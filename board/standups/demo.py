@@ -48,6 +48,9 @@ def seed_standups(teams: dict[str, Team], rng_seed: int = 20261202) -> int:
         if not members:
             continue
         lead = next((m.user for m in members if m.role == "lead"), members[0].user)
+        services.set_schedule(
+            team, str(rng.choice((0, 1, 2, 3))), rng.choice(("9:00", "9:30")), lead
+        )
         actions = rng.sample(ACTIONS, k=6)
         for week, weeks_ago in enumerate((3, 2, 1)):
             started = (today - timedelta(weeks=weeks_ago)).replace(
