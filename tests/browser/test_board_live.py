@@ -179,3 +179,29 @@ def test_a_filtered_board_stays_filtered_through_a_live_update(lead_page, collea
     expect(column(watcher, to).locator(f"#{card_id}")).to_be_visible(timeout=LIVE)
     expect(watcher.locator(".board-card:not(.board-card--blocked)")).to_have_count(0)
     assert not_reloaded(watcher)
+
+
+def test_an_open_move_dialog_stays_open_and_focused_through_an_update(lead_page, colleague_page):
+    mover, watcher = lead_page, colleague_page
+    open_board(mover)
+    watcher.goto(mover.url)
+    mark_page(watcher)
+    # The watcher opens "Verplaats" on a card in Check; the mover moves one from Ideeën.
+    mine = column(watcher, "Check").locator(".board-card").first
+    mine_id = mine.get_attribute("id")
+    mine.locator(".board-card__move").focus()
+    watcher.keyboard.press("Enter")
+    dialog = watcher.get_by_role("dialog", name="Kaart verplaatsen")
+    expect(dialog.get_by_label("Naar kolom")).to_be_focused()
+    theirs = column(mover, "Ideeën").locator(".board-card").first
+    theirs_id = theirs.get_attribute("id")
+
+    move_with_keyboard(mover, theirs, "Plan")
+
+    expect(column(watcher, "Plan").locator(f"#{theirs_id}")).to_be_attached(timeout=LIVE)
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Naar kolom")).to_be_focused()
+    watcher.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(watcher.locator(f"#{mine_id} .board-card__move")).to_be_focused()
+    assert not_reloaded(watcher)
