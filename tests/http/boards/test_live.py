@@ -290,3 +290,18 @@ def test_the_live_check_keeps_the_viewers_filters_and_rows(web, board, lead, emp
     fresh = Page(web.get(live_url + "&versie=0").text)
     assert "board-lanes" in fresh.by_id("board-columns").classes
     assert sorted(fresh.texts("board-card__title")) == ["Loopt gewoon", "Wacht op ICT"]
+
+
+def test_a_long_column_on_the_wallboard_shows_ten_cards_and_how_many_more(
+    web, board, lead, employee
+):
+    plan = column_named(board, "Plan")
+    for n in range(13):
+        add_card(board, f"Kaart {n:02d}", lead, plan)
+    web.login(employee)
+    page = Page(web.get(f"/borden/{board.id}/wandbord").text)
+    section = page.by_id(f"wall-column-{plan.id}").parent
+    shown = [e.text for e in section.descendants() if "wallboard-card__title" in e.classes]
+    assert shown == [f"Kaart {n:02d}" for n in range(10)]
+    assert "13" in page.by_id(f"wall-column-{plan.id}").text  # the count is of all cards
+    assert "en nog 3 kaarten" in section.text
