@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from board.boards import permissions, queries, services
-from board.boards.filters import parse_filter
+from board.boards.filters import filter_context, parse_filter
 from board.boards.forms import (
     CardCommentForm,
     CardForm,
@@ -67,6 +67,10 @@ def editable_card(card_id: int) -> Card:
 
 def _moved_response(board: Board, card_id: int, column_ids: list[int], message: str) -> Response:
     """After a move: the card in its new place and the two column headers, out of band."""
+    if _view_args(board.id):
+        # A filtered view: the card's neighbour may be hidden there, so both columns come anew.
+        trigger = {"boardMoved": {"cardId": card_id}}
+        return _columns_response(board, column_ids, message, trigger=trigger)
     card = db.session.get(Card, card_id)
     assert card is not None
     headers = queries.get_column_headers(board, list(dict.fromkeys(column_ids)))
@@ -89,17 +93,24 @@ def _moved_response(board: Board, card_id: int, column_ids: list[int], message: 
 
 def _board_url(card: Card | None = None, board_id: int | None = None) -> str:
     url = url_for("boards.show", board_id=board_id or card.board_id)  # type: ignore[union-attr]
-    return url + _view_of(url) + (f"#card-{card.id}" if card is not None else "")
+    view = _view_of(board_id or card.board_id)  # type: ignore[union-attr]
+    return url + view + (f"#card-{card.id}" if card is not None else "")
 
 
-def _view_of(board_path: str) -> str:
-    """The filters and rows of the board view the person came from ("?rijen=eigenaar"), so a
-    move from a filtered view or from swimlanes goes back there; nothing from another page."""
+def _view_args(board_id: int) -> dict[str, str]:
+    """The filters and rows of the board view the person came from ({"rijen": "eigenaar"}), so
+    a move from a filtered view or from swimlanes goes back there; nothing from another page."""
     candidate = request.form.get("bordweergave") or request.referrer or ""
     parts = urlsplit(candidate)
-    if parts.path != board_path or (parts.netloc and parts.netloc != request.host):
-        return ""
-    args = parse_filter(dict(parse_qsl(parts.query))).args()
+    if parts.path != url_for("boards.show", board_id=board_id) or (
+        parts.netloc and parts.netloc != request.host
+    ):
+        return {}
+    return parse_filter(dict(parse_qsl(parts.query))).args()
+
+
+def _view_of(board_id: int) -> str:
+    args = _view_args(board_id)
     return "?" + urlencode(args) if args else ""
 
 
@@ -115,9 +126,13 @@ def _columns_response(
     """The changed columns as out-of-band swaps, the status line, and events for boards.js."""
     ids = list(dict.fromkeys(i for i in column_ids if i))
     view = queries.get_board_view(board, ids)
+    cards = card_template_context()
+    shown = _view_args(board.id)
+    if shown:
+        filter_context(view, shown, cards["plabels"])  # the columns as that view shows them
     html = main + render_template(
         "boards/_columns_oob.html",
-        **card_template_context(),
+        **cards,
         view=view,
         board=board,
         can_edit=permissions.can_edit(current_user, board),

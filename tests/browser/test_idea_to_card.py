@@ -95,6 +95,7 @@ def test_my_cards_filtered_board_and_swimlanes_are_accessible(browser, browser_c
             "section.board-group", has=page.get_by_role("heading", name="Klantcontactcentrum")
         )
         group.get_by_role("link", name="Verbeterbord").click()
+        page.wait_for_load_state("load")  # htmx (deferred) must be there to update in place
         page.get_by_label("Alleen geblokkeerd").check()
         expect(page).to_have_url(re.compile(r"geblokkeerd=1"))
         expect(page.locator("#board-status")).to_have_text(
@@ -134,6 +135,7 @@ def test_drag_still_works_after_filtering_in_place(browser, browser_context_args
             "section.board-group", has=page.get_by_role("heading", name="Klantcontactcentrum")
         )
         group.get_by_role("link", name="Verbeterbord").click()
+        page.wait_for_load_state("load")  # htmx (deferred) must be there to update in place
         page.get_by_label("Perspectief").select_option(label="Klant")
         expect(page).to_have_url(re.compile(r"perspectief=klant"))
         expect(page.locator("#board-status")).to_contain_text("kaarten getoond")

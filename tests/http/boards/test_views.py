@@ -402,3 +402,38 @@ def test_click_only_moves_from_swimlanes_go_back_to_the_same_view(web, board, fi
         headers={"Referer": f"https://elders.example/borden/{board.id}?rijen=eigenaar"},
     )
     assert elsewhere.headers["Location"] == f"/borden/{board.id}#card-{a.id}"
+
+
+def test_a_move_in_a_filtered_view_sends_both_columns_as_that_view_shows_them(
+    web, board, filled, lead, employee
+):
+    web.login(lead)
+    a, b, c = filled
+    plan = column_named(board, "Plan")
+    view = f"http://localhost/borden/{board.id}?eigenaar={employee.id}"
+    response = web.post(
+        f"/kaarten/{a.id}/verplaatsen",
+        {"column_id": str(plan.id), "position": "", "versie": str(a.version), "bron": "slepen"},
+        htmx=True,
+        headers={"Referer": view},
+    )
+    assert response.status_code == 200
+    page = Page(response.text)
+    ideas = page.by_id(f"column-{column_named(board, 'Ideeën').id}")
+    assert ideas is not None and "hx-swap-oob" in ideas.attrs
+    assert [e.text for e in ideas.descendants() if "board-card__title" in e.classes] == []
+    assert "0 van 2 getoond" in ideas.text  # Wachttijd meten and Formulier are hidden, not gone
+    moved_to = page.by_id(f"column-{plan.id}")
+    assert [e.text for e in moved_to.descendants() if "board-card__title" in e.classes] == [
+        "Klantbrief"
+    ]
+    assert "verplaatst naar Plan" in page.by_id("board-status").text
+    # Without a filter the answer stays the light one: the card and the two headers.
+    plain = web.post(
+        f"/kaarten/{b.id}/verplaatsen",
+        {"column_id": str(plan.id), "position": "", "versie": str(b.version), "bron": "slepen"},
+        htmx=True,
+        headers={"Referer": f"http://localhost/borden/{board.id}"},
+    )
+    assert f'id="card-{b.id}" hx-swap-oob="delete"' in plain.text
+    assert '<section class="board-column' not in plain.text
