@@ -77,15 +77,30 @@ def match_clause(
 def _terms(query: str, any_word: bool) -> str | None:
     """The query in the database's own syntax, or None when nothing is left to search for.
 
-    PostgreSQL gets the words as typed: `to_tsquery('dutch', …)` stems them itself, and a word
-    stemmed twice no longer matches ("verhuizingen" → "verhuis" → "verhuis", but the index
-    holds "verhuiz"). SQLite's index holds Snowball stems, so the query is stemmed here."""
+    SQLite's index holds Snowball stems, so the query is stemmed here. PostgreSQL stems with its
+    own (older) Dutch Snowball inside `to_tsquery('dutch', …)`, and the two disagree on some
+    words: PostgreSQL indexes "verhuizingen" as "verhuiz" but reaches "verhuis" from our stem,
+    while "terugbellen" only reaches "terugbelafspraak" through our stem "terugbel". So each
+    word is looked for both as typed and as our stem, and PostgreSQL stems both."""
     if is_postgres():
-        words = [w.lower() for w in _WORD.findall(query or "")][:12]
-        parts = [p for p in (re.sub(r"[^\w]", "", w) for w in words) if p]
-        if not parts:
+        raw = [w.lower() for w in _WORD.findall(query or "")][:12]
+        clean = [
+            (re.sub(r"[^\w]", "", w), re.sub(r"[^\w]", "", s))
+            for w, s in zip(raw, stem_words(" ".join(raw)), strict=True)
+        ]
+        clean = [(w, s) for w, s in clean if w]
+        if not clean:
             return None
-        return (" | " if any_word else " & ").join(parts[:-1] + [parts[-1] + ":*"])
+        terms = []
+        for n, (word, stem) in enumerate(clean):
+            suffix = ":*" if n == len(clean) - 1 else ""
+            alternatives = dict.fromkeys(f"{x}{suffix}" for x in (word, stem) if x)
+            terms.append(
+                " | ".join(alternatives)
+                if len(alternatives) == 1
+                else f"({' | '.join(alternatives)})"
+            )
+        return (" | " if any_word else " & ").join(terms)
     words = stem_words(query)[:12]
     if not words:
         return None

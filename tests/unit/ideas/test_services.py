@@ -180,6 +180,7 @@ def test_search_uses_dutch_stemming(employee):
         ("Een verhuizing in één keer doorgeven", "verhuizingen"),
         ("Aanvragen voor bijzondere bijstand", "aanvraag bijstand"),
         ("Wachttijden bij de balie", "Wachttijden balie"),
+        ("Terugbelafspraak met de klant", "terugbellen"),
     ],
 )
 def test_search_finds_every_form_of_a_word_on_both_databases(employee, title, query):
