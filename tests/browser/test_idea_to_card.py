@@ -145,7 +145,13 @@ def test_drag_still_works_after_filtering_in_place(browser, browser_context_args
                 "section.board-column", has=page.get_by_role("heading", name=name, exact=True)
             )
 
-        card = column("Ideeën").locator(".board-card").first
+        # Other tests move the demo's cards too: take a shown card from any column but Check.
+        source_column = next(
+            name
+            for name in ("Ideeën", "Plan", "Act", "Do", "Klaar")
+            if column(name).locator(".board-card").count()
+        )
+        card = column(source_column).locator(".board-card").first
         title = card.locator(".board-card__title").inner_text().strip()
         source = card.bounding_box()
         target = column("Check").locator(".board-column__cards").bounding_box()
