@@ -349,8 +349,8 @@ def board_paths() -> dict[str, Any]:
                 },
                 body="IdeeNaarBord",
                 description="Voor wie het idee mag beoordelen én het bord mag wijzigen. Een idee "
-                "krijgt één kaart: een tweede keer geeft 409, net als een volle eerste kolom op een "
-                "bord dat de WIP-limiet laat weigeren. Een samengevoegd idee kan niet; "
+                "krijgt één kaart: een tweede keer geeft 409, net als een volle eerste kolom op "
+                "een bord dat de WIP-limiet laat weigeren. Een samengevoegd idee kan niet; "
                 "een idee dat op moderatie wacht, of een bord dat je niet mag zien, geeft 404. "
                 "Verlaat de kaart later de eerste kolom, dan wordt het idee ‘in uitvoering’; in "
                 "een klaar-kolom ‘gerealiseerd’.",

@@ -119,7 +119,13 @@ def importers(outcome):
 def import_owner(outcome):
     """An upload made by the manager: managers and administrators see it; for another team
     lead it does not exist; an employee may not import at all."""
-    return {"anonymous": LOGIN, "employee": 403, "lead_b": 404, "manager": outcome, "admin": outcome}
+    return {
+        "anonymous": LOGIN,
+        "employee": 403,
+        "lead_b": 404,
+        "manager": outcome,
+        "admin": outcome,
+    }
 
 
 def nobody_but_the_author():
