@@ -137,7 +137,9 @@
       document.activeElement.setSelectionRange(range[0], range[1]);
     }
     root.dispatchEvent(new CustomEvent("boardLiveSwapped", { bubbles: true }));
-    announce(texts.updated);
+    // Right after this person's own command the status line says what it did; "bijgewerkt"
+    // (mostly their own change coming back) would only talk over it.
+    if (Date.now() - ownCommandAt > 3000) announce(texts.updated);
     return true;
   }
 
@@ -212,6 +214,12 @@
         schedule(failures ? Math.min(MAX_DELAY, INTERVAL * Math.pow(2, failures)) : INTERVAL);
       });
   }
+
+  var ownCommandAt = 0;
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var config = event.detail && event.detail.requestConfig;
+    if (config && config.verb && config.verb !== "get") ownCommandAt = Date.now();
+  });
 
   document.addEventListener("visibilitychange", function () {
     if (document.hidden) {
