@@ -89,9 +89,10 @@ def test_a_keyboard_move_shows_up_on_the_other_board_within_two_seconds(
     expect(watcher.locator(f"#{reading_id} .board-card__title")).to_be_focused()
     expect(watcher.locator("#board-status")).to_have_text("Het bord is bijgewerkt.")
     watcher.screenshot(path=str(shots / "borden-live.png"))
-    # The watcher can move the fresh card straight away (its controls came with it).
-    move_with_keyboard(watcher, watcher.locator(f"#{card_id}"), "Act")
-    expect(column(mover, "Act").locator(f"#{card_id}")).to_be_visible(timeout=LIVE)
+    # The watcher can move the fresh card straight away (its controls came with it): back to
+    # Ideeën, where the other browser tests expect to find cards.
+    move_with_keyboard(watcher, watcher.locator(f"#{card_id}"), "Ideeën")
+    expect(column(mover, "Ideeën").locator(f"#{card_id}")).to_be_visible(timeout=LIVE)
     assert watcher_problems.console == [] and watcher_problems.csp() == []
 
 
@@ -192,19 +193,19 @@ def test_an_open_move_dialog_stays_open_and_focused_through_an_update(lead_page,
     open_board(mover)
     watcher.goto(mover.url)
     mark_page(watcher)
-    # The watcher opens "Verplaats" on a card in Check; the mover moves one from Ideeën.
+    # The watcher opens "Verplaats" on a card in Check; the mover moves one from Act.
     mine = column(watcher, "Check").locator(".board-card").first
     mine_id = mine.get_attribute("id")
     mine.locator(".board-card__move").focus()
     watcher.keyboard.press("Enter")
     dialog = watcher.get_by_role("dialog", name="Kaart verplaatsen")
     expect(dialog.get_by_label("Naar kolom")).to_be_focused()
-    theirs = column(mover, "Ideeën").locator(".board-card").first
+    theirs = column(mover, "Act").locator(".board-card").first
     theirs_id = theirs.get_attribute("id")
 
-    move_with_keyboard(mover, theirs, "Plan")
+    move_with_keyboard(mover, theirs, "Klaar")
 
-    expect(column(watcher, "Plan").locator(f"#{theirs_id}")).to_be_attached(timeout=LIVE)
+    expect(column(watcher, "Klaar").locator(f"#{theirs_id}")).to_be_attached(timeout=LIVE)
     expect(dialog).to_be_visible()
     expect(dialog.get_by_label("Naar kolom")).to_be_focused()
     watcher.keyboard.press("Escape")
@@ -239,3 +240,24 @@ def test_a_board_made_private_is_gone_for_an_outsider_who_has_it_open(colleague_
         admin.get_by_label("Wie kan het bord zien").select_option("public")
         admin.get_by_role("button", name="Opslaan").click()
         expect(admin.locator("#board-columns")).to_be_visible()
+
+
+def test_what_someone_is_typing_survives_an_update(lead_page, colleague_page):
+    mover, typist = lead_page, colleague_page
+    open_board(mover)
+    typist.goto(mover.url)
+    mark_page(typist)
+    field = typist.get_by_label("Titel van de nieuwe kaart")
+    field.click()
+    typist.keyboard.type("Balie eerder open")
+    card = column(mover, "Klaar").locator(".board-card").first
+    card_id = card.get_attribute("id")
+
+    move_with_keyboard(mover, card, "Act")
+
+    expect(column(typist, "Act").locator(f"#{card_id}")).to_be_attached(timeout=LIVE)
+    expect(field).to_be_focused()
+    expect(field).to_have_value("Balie eerder open")
+    typist.keyboard.type(" op maandag")
+    expect(field).to_have_value("Balie eerder open op maandag")
+    assert not_reloaded(typist)
