@@ -482,7 +482,7 @@ def remove_column(
     _touch(board.id)
     columns = _columns(board.id)
     if len(columns) <= 1:
-        raise BoardError(_("Een bord houdt minstens één kolom."), "target_column_id")
+        raise BoardError(_("Een bord moet minstens één kolom hebben."), "target_column_id")
     has_cards = db.session.scalar(select(func.count(Card.id)).where(Card.column_id == column.id))
     target: BoardColumn | None = None
     if has_cards:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, g, jsonify, make_response, request, url_for
-from flask_babel import format_date, get_timezone
+from flask_babel import format_date, get_timezone, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -290,7 +290,12 @@ def save_settings(team_id: int):
         attach_error(form, error)
         return render(PAGE, status=422, **page_context(team, settings_form=form))
     flash(
-        _("De instellingen zijn opgeslagen; de stand-up duurt %(n)d minuten.", n=minutes), "success"
+        ngettext(
+            "De instellingen zijn opgeslagen; de stand-up duurt %(num)d minuut.",
+            "De instellingen zijn opgeslagen; de stand-up duurt %(num)d minuten.",
+            minutes,
+        ),
+        "success",
     )
     return _back(team)
 

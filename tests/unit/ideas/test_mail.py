@@ -36,7 +36,9 @@ def test_followers_get_an_email_in_their_own_language_when_the_status_changes(
     assert "Valt buiten ons budget" in text
     english_mail = smtp_inbox.to("reader@gemeente.example")
     assert len(english_mail) == 1
-    assert "Rejected" in Inbox.text(english_mail[0])
+    english_text = Inbox.text(english_mail[0])
+    assert "that you follow has a new status: Rejected." in english_text
+    assert english_mail[0]["Subject"].startswith("New status for")
     # The team lead caused the change and follows nothing: no mail to them.
     assert smtp_inbox.to(lead.email) == []
 
