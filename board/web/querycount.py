@@ -22,7 +22,7 @@ def init_query_counter(app: Flask) -> None:
     def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         # SQLite gets an explicit BEGIN from board.db where psycopg begins implicitly; leaving
         # it out keeps the counts of both databases comparable.
-        if statement == "BEGIN" or not has_app_context():
+        if statement in ("BEGIN", "BEGIN IMMEDIATE") or not has_app_context():
             return
         # g belongs to the app context, which Flask pushes anew for every request, so the
         # count starts at zero by itself and also includes queries of earlier before_request
