@@ -18,6 +18,7 @@ def test_public_board_is_visible_to_everyone_signed_in_with_its_version(team, le
     # Every change a viewer would see moves the version on, which the open boards notice.
     assert live_queries.get_live_state(board.id, stranger).version > state.version
 
+
 def test_private_board_is_visible_to_its_team_and_managers_only(team, lead, employee, manager):
     board = services.create_board(team, "Geheim", "eenvoudig", lead, visibility="private")
     db.session.commit()
