@@ -127,8 +127,11 @@ def test_a_panel_member_without_an_account_is_heard_after_moderation(
         expect(lead.locator("#moderation-status")).to_contain_text("staat nu in de ideeënbus")
         expect(lead.locator("#moderation-badge")).to_have_text(f"{waiting - 1} wachten")
         # The keyboard goes on at the next idea instead of the top of the page.
-        focused = lead.evaluate("() => document.activeElement.textContent.trim()")
-        assert focused.startswith("Goedkeuren"), focused
+        # (focus moves when htmx has settled the swap, a moment after the badge changed)
+        lead.wait_for_function(
+            "() => document.activeElement.textContent.trim().startsWith('Goedkeuren')",
+            timeout=3000,
+        )
         assert lead.evaluate("() => window.samePage") == "yes"
         assert_clean(lead, lead_problems, shots, "queue-after")
 
