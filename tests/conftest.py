@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -345,3 +346,43 @@ def audit_events(**filters):
 
 from tests.factories import *  # noqa: E402,F403  (fixtures)
 from tests.smtp import smtp_inbox  # noqa: E402,F401  (fixture: a local SMTP server)
+
+
+@contextmanager
+def app_on_own_database(name: str, tmp_path, connections: int = 5):
+    """An application on a database of its own, migrated, for tests that commit for real from
+    several threads at once: a schema `name` on PostgreSQL, a file in tmp_path on SQLite. The
+    shared test database is never touched; the schema goes again afterwards."""
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine
+
+    admin = None
+    if ON_POSTGRES:
+        url = normalise_database_url(TEST_DATABASE_URL)
+        admin = create_engine(url)
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+        options = {
+            "pool_size": connections,
+            "max_overflow": 0,
+            "connect_args": {"options": f"-csearch_path={name}"},
+        }
+    else:
+        url = f"sqlite:///{tmp_path / f'{name}.db'}"
+        options = {}
+    application = create_app(
+        {"BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options}
+    )
+    with application.app_context():
+        upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        if admin is not None:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+            admin.dispose()

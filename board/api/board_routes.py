@@ -362,8 +362,11 @@ def move_card(card_id: int):
         raise invalid(_problems_of(error)) from None
     except NotFound as error:
         raise ApiProblem(404, error.message) from None
+    # The answer is the card as this move left it, read before the commit: afterwards someone
+    # else may already have moved it again, and the client would take their version for its own.
+    response = _card_response(card_id)
     db.session.commit()
-    return _card_response(card_id)
+    return response
 
 
 @bp.post("/ideeen/<int:idea_id>/kaarten")

@@ -9,70 +9,23 @@ migration tests, so the shared test database is never touched.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from board import create_app
-from board.config import normalise_database_url
 from board.extensions import db
-from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
+from tests.conftest import app_on_own_database
 
 pytestmark = [pytest.mark.no_db_isolation]
 
 SCHEMA = "apiconc"
 VOTERS = 30
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 @pytest.fixture
 def own_app(tmp_path):
-    if not ON_POSTGRES:
-        yield from _sqlite_app(tmp_path)
-        return
-    url = normalise_database_url(TEST_DATABASE_URL)
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    application = create_app(
-        {
-            "BOARD_ENV": "test",
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {
-                "pool_size": VOTERS + 2,
-                "max_overflow": 0,
-                "connect_args": {"options": f"-csearch_path={SCHEMA}"},
-            },
-        }
-    )
-    with application.app_context():
-        upgrade(directory=str(MIGRATIONS))
-    try:
+    with app_on_own_database(SCHEMA, tmp_path, connections=VOTERS + 2) as application:
         yield application
-    finally:
-        with application.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        admin.dispose()
-
-
-def _sqlite_app(tmp_path):
-    application = create_app(
-        {"BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'votes.db'}"}
-    )
-    with application.app_context():
-        upgrade(directory=str(MIGRATIONS))
-    try:
-        yield application
-    finally:
-        with application.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def test_thirty_simultaneous_votes_count_thirty(own_app):

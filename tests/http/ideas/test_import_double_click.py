@@ -5,56 +5,23 @@ database (a schema `impconc` on PostgreSQL, a file of its own on SQLite) and com
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from board import create_app
-from board.config import normalise_database_url
 from board.extensions import db
-from tests.conftest import ON_POSTGRES, TEST_DATABASE_URL
+from tests.conftest import app_on_own_database
 
 pytestmark = [pytest.mark.no_db_isolation]
 
 SCHEMA = "impconc"
-MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"
 CLICKS = 4
 
 
 @pytest.fixture
 def own_app(tmp_path):
-    admin = None
-    if ON_POSTGRES:
-        url = normalise_database_url(TEST_DATABASE_URL)
-        admin = create_engine(url)
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-            conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-        options = {
-            "pool_size": CLICKS + 2,
-            "max_overflow": 0,
-            "connect_args": {"options": f"-csearch_path={SCHEMA}"},
-        }
-    else:
-        url = f"sqlite:///{tmp_path / 'imports.db'}"
-        options = {}
-    application = create_app(
-        {"BOARD_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": options}
-    )
-    with application.app_context():
-        upgrade(directory=str(MIGRATIONS))
-    try:
+    with app_on_own_database(SCHEMA, tmp_path, connections=CLICKS + 2) as application:
         yield application
-    finally:
-        with application.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        if admin is not None:
-            with admin.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-            admin.dispose()
 
 
 def test_simultaneous_clicks_import_once(own_app):
