@@ -26,6 +26,8 @@ from board.extensions import db
 log = logging.getLogger(__name__)
 
 OUTBOX = "board.mail.outbox"
+# Set on a session whose changes must not send mail (loading the demo data).
+SILENT = "board.mail.silent"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def absolute_url(endpoint: str, **values: Any) -> str | None:
 
 def queue_mail(mail: Mail) -> None:
     """Send `mail` once the current transaction commits (nothing when mail is off)."""
-    if not mail_enabled() or not mail.to:
+    if not mail_enabled() or not mail.to or db.session.info.get(SILENT):
         return
     db.session.info.setdefault(OUTBOX, []).append(mail)
 

@@ -179,3 +179,15 @@ def test_a_declined_submission_is_told_why_and_the_address_is_erased(smtp_inbox,
     )
     assert "Uw e-mailadres is nu gewist." in text
     assert db.session.get(Idea, idea.id).contact_email is None
+
+
+def test_loading_the_demo_data_sends_no_mail_even_with_a_mail_server(smtp_inbox):
+    from board.demo import seed_demo
+
+    seed_demo()
+    db.session.commit()
+    assert smtp_inbox.messages == []
+    # Afterwards the installation mails as usual.
+    queue_mail(Mail("a@example.net", "Onderwerp", "Tekst"))
+    db.session.commit()
+    assert len(smtp_inbox.messages) == 1
