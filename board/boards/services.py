@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, or_, select, update
 
 from board.accounts.models import User
-from board.boards import ranks
+from board.boards import queries, ranks
 from board.boards.models import (
     BLOCKED_REASON_MAX,
     CARD_DESCRIPTION_MAX,
@@ -162,16 +162,6 @@ def _column(column_id: int) -> BoardColumn:
     if column is None:
         raise NotFound(_("Deze kolom bestaat niet (meer)."))
     return column
-
-
-def _columns(board_id: int) -> list[BoardColumn]:
-    return list(
-        db.session.scalars(
-            select(BoardColumn)
-            .where(BoardColumn.board_id == board_id)
-            .order_by(BoardColumn.position, BoardColumn.id)
-        )
-    )
 
 
 def _open_count(column_id: int) -> int:
@@ -463,7 +453,7 @@ def set_done(column: BoardColumn, is_done: bool, actor: User | None) -> BoardCol
 def move_column(column: BoardColumn, offset: int, actor: User | None) -> list[BoardColumn]:
     """Move a column one place left (-1) or right (+1); at the edge nothing changes."""
     _touch(column.board_id)
-    columns = _columns(column.board_id)
+    columns = queries.list_columns(column.board_id)
     index = next(i for i, c in enumerate(columns) if c.id == column.id)
     target = index + offset
     if 0 <= target < len(columns):
@@ -480,7 +470,7 @@ def remove_column(
     """Remove a column; its cards (also archived ones) go to the end of the target column."""
     board = _board(column.board_id)
     _touch(board.id)
-    columns = _columns(board.id)
+    columns = queries.list_columns(board.id)
     if len(columns) <= 1:
         raise BoardError(_("Een bord moet minstens één kolom hebben."), "target_column_id")
     has_cards = db.session.scalar(select(func.count(Card.id)).where(Card.column_id == column.id))
@@ -695,7 +685,7 @@ def create_card(
         raise BoardError(_("Dit bord is gearchiveerd."))
     clean = _validate_card(data, board, new=True)
     _touch(board.id)
-    columns = _columns(board.id)
+    columns = queries.list_columns(board.id)
     column = next((c for c in columns if c.id == column_id), None) if column_id else columns[0]
     if column is None:
         raise BoardError(_("Kies een kolom van dit bord."), "column_id")
