@@ -386,3 +386,30 @@ def app_on_own_database(name: str, tmp_path, connections: int = 5):
             with admin.begin() as conn:
                 conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
             admin.dispose()
+
+
+def get_counting(web, url):
+    """GET `url` through `web`: the response and the SQL statements it cost (the transaction
+    bookkeeping of the test harness left out)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = web.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return response, statements
+
+
+def count_queries(web, url) -> int:
+    """How many SQL statements a page costs; the page must answer 200."""
+    response, statements = get_counting(web, url)
+    assert response.status_code == 200
+    return len(statements)

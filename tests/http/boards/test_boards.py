@@ -12,7 +12,7 @@ from board.boards import queries, services
 from board.boards.models import Board, Card, CardEvent
 from board.boards.services import CardInput
 from board.extensions import db
-from tests.conftest import Page
+from tests.conftest import Page, count_queries
 from tests.factories import add_member, make_team, make_user
 
 
@@ -452,25 +452,6 @@ def test_team_page_lists_its_boards_and_the_menu_links_to_boards(web, board, tea
     assert "Nieuw bord" not in section.text
 
 
-def _count_queries(web, url):
-    from sqlalchemy import event
-
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = web.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def test_the_board_costs_the_same_queries_for_5_or_60_cards(web, board, lead, employee, team):
     from board.ideas import services as idea_services
 
@@ -497,8 +478,8 @@ def test_the_board_costs_the_same_queries_for_5_or_60_cards(web, board, lead, em
 
     fill(5)
     web.login(employee)
-    few = _count_queries(web, f"/borden/{board.id}")
+    few = count_queries(web, f"/borden/{board.id}")
     fill(55)
-    many = _count_queries(web, f"/borden/{board.id}")
+    many = count_queries(web, f"/borden/{board.id}")
     assert many == few, (few, many)
     assert few <= 15

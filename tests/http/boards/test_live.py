@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from board.boards import queries, services
 from board.boards.models import Board
 from board.boards.queries import OwnerSummary
 from board.boards.services import CardInput
 from board.extensions import db
-from tests.conftest import Page
+from tests.conftest import Page, get_counting
 from tests.factories import add_member, make_team, make_user
 
 
@@ -39,23 +38,6 @@ def add_card(board, title, actor, column=None, **fields):
 def version_of(board) -> int:
     db.session.expire_all()
     return db.session.get(Board, board.id).version
-
-
-def get_counting(web, url):
-    """The response and the SQL statements it cost (transaction bookkeeping left out)."""
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = web.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return response, statements
 
 
 def titles_in(page: Page, column) -> list[str]:

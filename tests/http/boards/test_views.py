@@ -15,9 +15,8 @@ from board.boards.services import CardInput
 from board.extensions import db
 from board.ideas import services as idea_services
 from board.ideas.models import Notification
-from tests.conftest import Page
+from tests.conftest import Page, count_queries
 from tests.factories import add_member, make_team, make_user
-from tests.http.boards.test_boards import _count_queries
 
 
 def column_named(board, name):
@@ -197,14 +196,10 @@ def test_my_cards_by_board_with_column_due_date_and_blocked(
 def test_my_cards_costs_the_same_queries_for_few_or_many(web, board, lead, employee):
     web.login(employee)
     add_card(board, "Eerste", lead, owner_ids=[employee.id])
-    few = _queries(web, "/mijn-kaarten")
+    few = count_queries(web, "/mijn-kaarten")
     for n in range(12):
         add_card(board, f"Kaart {n}", lead, owner_ids=[employee.id], tags=[f"tag{n}"])
-    assert _queries(web, "/mijn-kaarten") == few
-
-
-def _queries(web, url) -> int:
-    return _count_queries(web, url)
+    assert count_queries(web, "/mijn-kaarten") == few
 
 
 def test_nobody_owns_anything_yet(web, employee):
@@ -281,11 +276,13 @@ def test_filters(web, board, filled, employee, query, expected):
     assert titles(Page(response.text)) == expected
 
 
-def test_filters_and_lanes_cost_no_extra_queries(web, board, filled, employee):
+def test_filters_and_lanes_cost_no_extracount_queries(web, board, filled, employee):
     web.login(employee)
-    plain = _queries(web, f"/borden/{board.id}")
-    assert _queries(web, f"/borden/{board.id}?eigenaar={employee.id}&rijen=perspectief") == plain
-    assert _queries(web, f"/borden/{board.id}?rijen=eigenaar&te-laat=1") == plain
+    plain = count_queries(web, f"/borden/{board.id}")
+    assert (
+        count_queries(web, f"/borden/{board.id}?eigenaar={employee.id}&rijen=perspectief") == plain
+    )
+    assert count_queries(web, f"/borden/{board.id}?rijen=eigenaar&te-laat=1") == plain
 
 
 def test_swimlanes_by_perspective_and_by_owner(web, board, filled, employee, lead):

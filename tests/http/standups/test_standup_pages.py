@@ -11,7 +11,7 @@ from board.extensions import db
 from board.ideas import services as idea_services
 from board.standups import queries, services
 from board.standups.models import ActionItem, Standup
-from tests.conftest import Page
+from tests.conftest import Page, count_queries
 from tests.factories import make_team, make_user
 
 
@@ -301,25 +301,6 @@ def test_the_team_page_and_the_board_link_to_the_standup(web, team, board, emplo
     assert f'href="/teams/{team.id}/standup"' in web.get(f"/borden/{board.id}").text
 
 
-def _count_queries(web, path):
-    from sqlalchemy import event
-
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        response = web.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def test_the_pages_cost_the_same_queries_for_little_or_much_history(
     web, clock, team, board, lead, employee
 ):
@@ -347,10 +328,10 @@ def test_the_pages_cost_the_same_queries_for_little_or_much_history(
 
     fill(2)
     web.login(lead)
-    small = [_count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
+    small = [count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
     fill(25)
     web.login(lead)  # hours went by: a fresh session
-    large = [_count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
+    large = [count_queries(web, p) for p in (url(team), f"/teams/{team.id}/standups")]
     assert small == large, (small, large)
     assert "Actie 24" in web.get(url(team)).text
 
