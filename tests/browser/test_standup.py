@@ -60,6 +60,11 @@ def test_a_team_lead_runs_the_standup(lead_page, new_context, shots):
     new.get_by_role("button", name=re.compile("Maak er een kaart van")).click()
     expect(new.get_by_role("link", name=re.compile("Kaart op het bord"))).to_be_visible()
     expect(page.locator("#standup-status")).to_contain_text("staat nu als kaart op het bord")
+    # And a second agreement, with a due date.
+    page.get_by_label("Wat moet er gebeuren").fill("Wachttijd telefoon per dag in beeld brengen")
+    page.get_by_label("Wie pakt het op").select_option(label="Jelle Postma")
+    page.get_by_role("button", name="Actiepunt toevoegen").click()
+    expect(page.locator("#standup-status")).to_have_text("Het actiepunt is toegevoegd.")
 
     # Two new ideas triaged on the spot: one onto the board, one declined with a reason.
     ideas = page.locator("#standup-ideas li.agenda-idea")
@@ -149,6 +154,16 @@ def test_a_team_lead_runs_the_standup(lead_page, new_context, shots):
     )
     page.screenshot(path=str(shots / "standup-archief.png"), full_page=True)
     assert_clean(page, problems, "the archive")
+
+    # Next week's agenda opens with the two agreements of today, still open.
+    page.goto(re.sub(r"/standups(\?.*)?$", "/standup", page.url))
+    expect(page.get_by_role("button", name="Start stand-up")).to_be_visible()
+    agreed = page.locator("#standup-actions")
+    for agreement in ("Presentatie voor het klantpanel maken", "Wachttijd telefoon per dag"):
+        expect(agreed.locator("li.action-item", has_text=agreement)).to_be_visible()
+        expect(agreed.locator("li.action-item", has_text=agreement)).to_contain_text(
+            "Jelle Postma"
+        )
 
 
 def test_presenter_mode_on_a_phone_does_not_scroll_sideways(new_context, shots):
