@@ -7,8 +7,19 @@ tables point at) never needs to be rebuilt for a stand-up setting.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from board.accounts.models import User
@@ -57,6 +68,9 @@ class Standup(db.Model):  # type: ignore[name-defined,misc]
     timer_minutes: Mapped[int] = mapped_column(Integer, default=DEFAULT_LENGTH)
     # The agenda section presenter mode shows now, so others can follow on their own device.
     section: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The agenda as it was when the stand-up was finished (board/standups/snapshot.py), plain
+    # data with a "versie" key; empty for stand-ups finished before snapshots existed.
+    agenda_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
     team: Mapped[Team] = relationship(lazy="raise")
     held_by: Mapped[User | None] = relationship(foreign_keys=[held_by_id], lazy="raise")
