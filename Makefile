@@ -27,8 +27,8 @@ run: migrate
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 serve: migrate
-	$(VENV)/bin/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:$(PORT)} \
-		--access-logfile - wsgi:app
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py --workers $${WEB_CONCURRENCY:-3} \
+		--bind $${BIND:-127.0.0.1:$(PORT)} --access-logfile - wsgi:app
 
 browser-deps:
 	@bash tools/ensure-chromium.sh

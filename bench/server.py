@@ -83,6 +83,9 @@ def serve(database_url: str, workers: int = WORKERS) -> Iterator[int]:
         f"{HOST}:{port}",
         "--log-level",
         "warning",
+        # The production settings of `make serve` (the collector's tuning).
+        "--config",
+        str(PROJECT_ROOT / "gunicorn.conf.py"),
         "wsgi:app",
     ]
     with Path(LOG_PATH).open("wb") as log:
