@@ -13,7 +13,12 @@ from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_blocks
 
 from board.boards import live_queries, queries
-from board.boards.routes import board_context, board_or_404, card_template_context
+from board.boards.routes import (
+    board_context,
+    board_or_404,
+    card_template_context,
+    overdue_marker,
+)
 from board.clock import now
 from board.web.htmx import render
 
@@ -73,7 +78,7 @@ def board_changes(board_id: int):
 def wallboard(board_id: int):
     """The board for the TV in the team room: large, read-only, refreshing itself."""
     board = board_or_404(board_id)
-    response = render("boards/wallboard.html", **wallboard_context(board))
+    response = render("boards/wallboard.html", **wallboard_context(board), **overdue_marker(board))
     return _no_store(response)
 
 

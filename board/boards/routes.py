@@ -23,8 +23,9 @@ from board.boards.models import Board, BoardColumn
 from board.errors import NotFound
 from board.extensions import db
 from board.org import queries as org_queries
+from board.standups import queries as standup_queries
 from board.web.forms import attach_error
-from board.web.htmx import redirect_303, render
+from board.web.htmx import is_partial, redirect_303, render
 
 bp = Blueprint("boards", __name__)
 
@@ -179,12 +180,22 @@ def board_context(board: Board, **extra):
     }
 
 
+def overdue_marker(board: Board) -> dict:
+    """The header's marker of the team's action items past due (one query; the header is not
+    part of a fragment or of the live check, so those skip it)."""
+    if is_partial():
+        return {}
+    return {"overdue": standup_queries.team_overdue_action_items(board.team_id)}
+
+
 @bp.get("/borden/<int:board_id>")
 @login_required
 def show(board_id: int):
     """The board: its columns side by side with their cards."""
     board = board_or_404(board_id)
-    return render("boards/board.html", "board_columns", **board_context(board))
+    return render(
+        "boards/board.html", "board_columns", **board_context(board), **overdue_marker(board)
+    )
 
 
 def _settings_page(board: Board, form: BoardSettingsForm | None = None, status: int = 200):

@@ -85,10 +85,16 @@ def promote_idea(idea_id: int):
 @bp.get("/mijn-kaarten")
 @login_required
 def my_cards():
-    """The open cards I own on every board I may see, by board."""
+    """The open cards I own on every board I may see, by board, and my open action items."""
     from board.clock import now
+    from board.standups.queries import list_my_action_items
 
-    return render("boards/mine.html", groups=list_my_cards(current_user), today=now().date())
+    return render(
+        "boards/mine.html",
+        groups=list_my_cards(current_user),
+        today=now().date(),
+        action_items=list_my_action_items(current_user),
+    )
 
 
 @bp.get("/borden/gearchiveerd")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from board.extensions import db
 from board.ideas.models import PENDING, Idea, IntakeLink, Notification
 from board.org.models import LEAD, Chain, Membership, Team
+from board.standups import queries as standup_queries
 
 
 @dataclass(frozen=True)
@@ -141,28 +142,32 @@ def count_pending(*, all_ideas: bool, team_ids: set[int], chain_ids: set[int]) -
 
 @dataclass(frozen=True)
 class MenuCounts:
-    """The numbers in the main menu: unread notifications, and the ideas waiting for moderation
-    (None for someone who does not moderate)."""
+    """The numbers in the main menu: unread notifications, the ideas waiting for moderation
+    (None for someone who does not moderate), and my action items due today or earlier."""
 
     unread: int
     waiting: int | None
+    due: int = 0  # my open action items due today or earlier (board.standups.queries)
 
 
 def menu_counts(user) -> MenuCounts:
-    """Both menu numbers of every signed-in page in one query, whatever the role: the unread
-    count beside a manager's plain waiting count, or beside a lead's count and whether they
-    lead a team at all."""
+    """The menu numbers of every signed-in page in one query, whatever the role: the unread
+    count and the due action items beside a manager's plain waiting count, or beside a lead's
+    count and whether they lead a team at all."""
     unread = (
         select(func.count(Notification.id))
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .scalar_subquery()
     )
+    due = standup_queries.due_action_items_count(user.id, standup_queries.local_today())
     if user.is_manager:
         waiting_all = (
             select(func.count(Idea.id)).where(Idea.moderation == PENDING).scalar_subquery()
         )
-        unread_count, waiting_count = db.session.execute(select(unread, waiting_all)).one()
-        return MenuCounts(int(unread_count or 0), int(waiting_count or 0))
+        unread_count, waiting_count, due_count = db.session.execute(
+            select(unread, waiting_all, due)
+        ).one()
+        return MenuCounts(int(unread_count or 0), int(waiting_count or 0), int(due_count or 0))
     lead_teams = select(Membership.team_id).where(
         Membership.user_id == user.id, Membership.role == LEAD
     )
@@ -179,10 +184,14 @@ def menu_counts(user) -> MenuCounts:
         )
         .scalar_subquery()
     )
-    unread_count, lead_count, waiting_count = db.session.execute(
-        select(unread, leads, waiting)
+    unread_count, lead_count, waiting_count, due_count = db.session.execute(
+        select(unread, leads, waiting, due)
     ).one()
-    return MenuCounts(int(unread_count or 0), int(waiting_count or 0) if lead_count else None)
+    return MenuCounts(
+        int(unread_count or 0),
+        int(waiting_count or 0) if lead_count else None,
+        int(due_count or 0),
+    )
 
 
 def moderation_badge(user) -> int | None:

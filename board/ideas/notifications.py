@@ -1,4 +1,4 @@
-"""Meldingen: what happened to the ideas I follow."""
+"""Meldingen: my action items due today or earlier, and what happened to the ideas I follow."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from board.extensions import db
 from board.ideas import queries, services
+from board.standups import queries as standup_queries
 from board.web.htmx import redirect_303, render
 
 bp = Blueprint("notifications", __name__)
@@ -16,9 +17,13 @@ bp = Blueprint("notifications", __name__)
 @bp.get("/meldingen")
 @login_required
 def index():
-    """My notifications, newest first; unread ones stand out."""
+    """My action items past (or at) their due date first, then my notifications, newest first;
+    unread ones stand out."""
     return render(
         "ideas/notifications.html",
+        due_items=standup_queries.list_my_action_items(
+            current_user, due_by=standup_queries.local_today()
+        ),
         rows=queries.list_notifications(current_user.id),
         unread=queries.count_unread_notifications(current_user.id),
     )

@@ -6,7 +6,7 @@ standups.add_action_item, standups.toggle_action_item and standups.action_item_c
 
 from __future__ import annotations
 
-from flask import flash, request
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -26,7 +26,10 @@ from board.standups.routes import (
     runnable_team,
 )
 from board.web.forms import attach_error
-from board.web.htmx import is_partial, render
+from board.web.htmx import is_partial, redirect_303, render
+
+# Where a tick-off from outside the stand-up goes back to (?terug=): never a free address.
+BACK_PAGES = {"meldingen": "notifications.index", "mijn-kaarten": "board_views.my_cards"}
 
 
 @bp.post("/teams/<int:team_id>/actiepunten")
@@ -88,6 +91,10 @@ def toggle_action_item(action_id: int):
         if done
         else _("Weer open: %(text)s", text=item.text)
     )
+    if request.form.get("terug") in BACK_PAGES:
+        # Ticked off from the person's own lists (Meldingen, Mijn kaarten): back there.
+        flash(message, "success")
+        return redirect_303(url_for(BACK_PAGES[request.form["terug"]]))
     if is_partial():
         return _item_fragment(item, team, message)
     flash(message, "success")

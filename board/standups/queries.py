@@ -18,7 +18,7 @@ from board.accounts.models import User
 from board.boards.models import Board
 from board.clock import now
 from board.extensions import db
-from board.org.models import Membership
+from board.org.models import Membership, Team
 from board.standups.models import (
     DEFAULT_LENGTH,
     ActionItem,
@@ -273,3 +273,96 @@ def current_period(team_id: int, moment: datetime | None = None) -> tuple[Standu
     if standup is not None:
         return standup, standup.period_start
     return None, next_period_start(team_id, moment)
+
+# --- reminders: action items past their due date ------------------------------------------------
+# Derived from the action_items table itself (no copies as notifications), so an item is gone
+# from every list and count the moment it is ticked off.
+
+
+def local_today(moment: datetime | None = None) -> date:
+    """Today in the app's time zone (BABEL_DEFAULT_TIMEZONE), the day due dates are read in."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return (moment or now()).astimezone(zone).date()
+
+
+def _open_of(user_id: int):
+    """A person's open action items in active teams."""
+    return (
+        ActionItem.owner_id == user_id,
+        ActionItem.done_at.is_(None),
+        ActionItem.team_id.in_(select(Team.id).where(Team.active.is_(True))),
+    )
+
+
+def due_action_items_count(user_id: int, today: date):
+    """For the menu's one query: how many of a person's open action items are due today or
+    earlier (a scalar subquery)."""
+    return (
+        select(func.count(ActionItem.id))
+        .where(*_open_of(user_id), ActionItem.due_date <= today)
+        .scalar_subquery()
+    )
+
+
+@dataclass(slots=True)
+class MyActionItem:
+    item: ActionItem
+    team_name: str
+    days_late: int | None  # 0 when due today, None without a due date
+    can_tick: bool  # the toggle route allows members of the team and managers
+
+
+def list_my_action_items(user, due_by: date | None = None) -> list[MyActionItem]:
+    """A person's open action items (only those due on or before `due_by` when given), most
+    overdue first, with their team and whether they may tick it off (one query)."""
+    today = local_today()
+    member = select(Membership.id).where(
+        Membership.team_id == ActionItem.team_id, Membership.user_id == user.id
+    )
+    stmt = (
+        select(ActionItem, Team.name, member.exists())
+        .join(Team, Team.id == ActionItem.team_id)
+        .where(*_open_of(user.id))
+        .order_by(
+            ActionItem.due_date.is_(None),
+            ActionItem.due_date,
+            func.lower(Team.name),
+            ActionItem.id,
+        )
+    )
+    if due_by is not None:
+        stmt = stmt.where(ActionItem.due_date <= due_by)
+    return [
+        MyActionItem(
+            item,
+            team_name,
+            (today - item.due_date).days if item.due_date is not None else None,
+            bool(user.is_manager) or bool(is_member),
+        )
+        for item, team_name, is_member in db.session.execute(stmt)
+    ]
+
+
+@dataclass(slots=True)
+class OverdueOfTeam:
+    count: int
+    owners: list[str]
+    card_ids: set[int]
+
+
+def team_overdue_action_items(team_id: int, today: date | None = None) -> OverdueOfTeam:
+    """For the board's marker: the team's open action items past their due date, with their
+    owners' names and the cards made from them (one query)."""
+    today = today or local_today()
+    rows = db.session.execute(
+        select(ActionItem.card_id, User.name)
+        .outerjoin(User, User.id == ActionItem.owner_id)
+        .where(
+            ActionItem.team_id == team_id,
+            ActionItem.done_at.is_(None),
+            ActionItem.due_date < today,
+        )
+    ).all()
+    owners = sorted({name for _card, name in rows if name}, key=str.lower)
+    return OverdueOfTeam(len(rows), owners, {card for card, _name in rows if card})
+

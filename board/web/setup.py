@@ -106,12 +106,17 @@ def init_templates(app: Flask) -> None:
             counts = _menu_counts()
             return counts.unread if counts else 0
 
+        def due_action_items() -> int:
+            counts = _menu_counts()
+            return counts.due if counts else 0
+
         def moderation_waiting() -> int | None:
             counts = _menu_counts()
             return counts.waiting if counts else None
 
         return {
             "unread_notifications": unread_notifications,
+            "due_action_items": due_action_items,
             "moderation_waiting": moderation_waiting,
             "current_locale": str(get_locale() or "nl"),
             "languages": [("nl", "Nederlands"), ("en", "English"), ("fy", "Frysk")],
