@@ -54,6 +54,17 @@ def list_teams(include_inactive: bool = True) -> list[Team]:
     return list(db.session.scalars(stmt))
 
 
+def list_chain_teams(chain_id: int) -> list[Team]:
+    """The active teams of a chain, by name."""
+    return list(
+        db.session.scalars(
+            select(Team)
+            .where(Team.chain_id == chain_id, Team.active.is_(True))
+            .order_by(func.lower(Team.name), Team.id)
+        )
+    )
+
+
 def list_active_chains_and_teams() -> tuple[list[Chain], list[Team]]:
     """Active chains and their active teams, in one query (for filter choices)."""
     rows = db.session.execute(

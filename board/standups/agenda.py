@@ -2,17 +2,21 @@
 of queries whatever the size of the history: boards, columns, open cards, the stays in each
 column over the last 90 days (a window function), the events of the period, when blocked
 cards were blocked, the open action items and the new ideas. The rest is done in Python.
+
+`build_agendas` does this for several teams at once (the chain stand-up) in the same number of
+queries as for one; `build_agenda` is the one team of the team stand-up.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
 
 from board.accounts.models import User
 from board.boards.models import Board, BoardColumn, Card, CardEvent
@@ -20,10 +24,10 @@ from board.db import UTCDateTime
 from board.extensions import db
 from board.ideas.models import VISIBLE, Idea
 from board.org.models import Team
+from board.standups.models import ActionItem
 from board.standups.queries import (
     ActionItemRow,
     action_item_rows,
-    list_open_action_items,
     list_team_boards,
 )
 
@@ -111,6 +115,10 @@ class ColumnAgenda:
                 self.more[name] = len(items) - limit
                 del items[limit:]
 
+    def total(self, name: str) -> int:
+        """How many cards a list had before trim() cut it ('finished', 'overdue', ...)."""
+        return len(getattr(self, name)) + self.more.get(name, 0)
+
     @property
     def is_empty(self) -> bool:
         return not (self.finished or self.moved_in or self.new or self.overdue or self.aged)
@@ -152,6 +160,12 @@ class Agenda:
     columns: list[ColumnAgenda]
     wip: list[WipExceeded]
     ideas: list[AgendaIdea]
+    # All the team's untriaged ideas; `ideas` holds the first IDEAS_MAX of them.
+    ideas_waiting: int = 0
+
+    @property
+    def overdue_action_items(self) -> int:
+        return sum(1 for row in self.action_items if row.overdue)
 
     @property
     def walk(self) -> list[ColumnAgenda]:
@@ -211,13 +225,63 @@ def _usual_days(stays: dict[int, list[float]], column_id: int) -> float:
 
 def list_new_ideas(team_id: int, since: datetime) -> list[AgendaIdea]:
     """The team's ideas that nobody triaged yet, most votes first; those since `since` marked."""
-    rows = db.session.execute(
-        select(Idea.id, Idea.title, Idea.vote_count, Idea.created_at)
-        .where(Idea.team_id == team_id, Idea.status == "nieuw", Idea.moderation == VISIBLE)
-        .order_by(Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
-        .limit(IDEAS_MAX)
-    ).all()
-    return [AgendaIdea(r[0], r[1], r[2], r[3], r[3] >= since) for r in rows]
+    return list_new_ideas_of([team_id], since)[team_id][0]
+
+
+def list_new_ideas_of(
+    team_ids: Sequence[int], since: datetime, limit: int = IDEAS_MAX
+) -> dict[int, tuple[list[AgendaIdea], int]]:
+    """Per team its first `limit` untriaged ideas (most votes first) and how many there are in
+    all, in one query (window functions number and count them per team)."""
+    order = (Idea.vote_count.desc(), Idea.created_at.desc(), Idea.id.desc())
+    ranked = (
+        select(
+            Idea.id,
+            Idea.team_id,
+            Idea.title,
+            Idea.vote_count,
+            Idea.created_at,
+            func.row_number().over(partition_by=Idea.team_id, order_by=order).label("n"),
+            func.count(Idea.id).over(partition_by=Idea.team_id).label("total"),
+        )
+        .where(
+            Idea.team_id.in_(list(team_ids) or [-1]),
+            Idea.status == "nieuw",
+            Idea.moderation == VISIBLE,
+        )
+        .subquery()
+    )
+    result: dict[int, tuple[list[AgendaIdea], int]] = {t: ([], 0) for t in team_ids}
+    for idea_id, team_id, title, votes, created_at, _n, total in db.session.execute(
+        select(ranked).where(ranked.c.n <= limit).order_by(ranked.c.team_id, ranked.c.n)
+    ):
+        ideas = result[team_id][0]
+        ideas.append(AgendaIdea(idea_id, title, votes, created_at, created_at >= since))
+        result[team_id] = (ideas, total)
+    return result
+
+
+def list_open_action_items_of(
+    team_ids: Sequence[int], done_since: datetime | None = None
+) -> dict[int, list[ActionItem]]:
+    """Per team its open action items (and those ticked off since `done_since`), oldest due
+    first, with owner and who ticked them off (one query)."""
+    stmt = (
+        select(ActionItem)
+        .where(ActionItem.team_id.in_(list(team_ids) or [-1]))
+        .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
+        .order_by(
+            ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.created_at, ActionItem.id
+        )
+    )
+    if done_since is not None:
+        stmt = stmt.where(or_(ActionItem.done_at.is_(None), ActionItem.done_at >= done_since))
+    else:
+        stmt = stmt.where(ActionItem.done_at.is_(None))
+    result: dict[int, list[ActionItem]] = {t: [] for t in team_ids}
+    for item in db.session.scalars(stmt):
+        result[item.team_id].append(item)
+    return result
 
 
 def build_agenda(
@@ -229,8 +293,23 @@ def build_agenda(
     done_since: datetime | None = None,
 ) -> Agenda:
     """The stand-up agenda of a team for the period since → until, from the card events."""
-    today = until.date()
     boards = list_team_boards(team.id, include_private)
+    return build_agendas([team], boards, since, until, done_since=done_since)[0]
+
+
+def build_agendas(
+    teams: Sequence[Team],
+    boards: Sequence[Board],
+    since: datetime,
+    until: datetime,
+    *,
+    done_since: datetime | None = None,
+    list_max: int = LIST_MAX,
+) -> list[Agenda]:
+    """The agendas of several teams over the same period, one per team in the order given, in
+    the queries of one. `boards` are the boards to walk (those the reader may see), oldest
+    first; each goes to its team's agenda. Lists of the board walk keep `list_max` cards."""
+    today = until.date()
     board_ids = [b.id for b in boards] or [-1]
     boards_by_id = {b.id: b for b in boards}
     columns = list(
@@ -348,27 +427,37 @@ def build_agenda(
         view.usual_days = None if view.column.is_done else round(usual[view.column.id], 1)
         view.aged.sort(key=lambda a: a.days_in_column, reverse=True)
         view.overdue.sort(key=lambda o: o.days_overdue, reverse=True)
-        view.trim()
+        view.trim(list_max)
     blocked.sort(key=lambda b: b.since)
 
-    walk: list[ColumnAgenda] = []
-    for board in boards:
-        walk.extend(reversed([views[c.id] for c in columns if c.board_id == board.id]))
-    wip = [
-        WipExceeded(v.board, v.column, v.open_count, v.column.wip_limit)  # type: ignore[arg-type]
-        for v in walk
-        if v.over_limit
-    ]
-    items = list_open_action_items(team.id, done_since)
-    return Agenda(
-        team=team,
-        since=since,
-        until=until,
-        today=today,
-        boards=boards,
-        action_items=action_item_rows(items, today),
-        blocked=blocked,
-        columns=walk,
-        wip=wip,
-        ideas=list_new_ideas(team.id, since),
-    )
+    team_ids = [t.id for t in teams]
+    items = list_open_action_items_of(team_ids, done_since)
+    ideas = list_new_ideas_of(team_ids, since)
+    agendas: list[Agenda] = []
+    for team in teams:
+        team_boards = [b for b in boards if b.team_id == team.id]
+        walk: list[ColumnAgenda] = []
+        for board in team_boards:
+            walk.extend(reversed([views[c.id] for c in columns if c.board_id == board.id]))
+        wip = [
+            WipExceeded(v.board, v.column, v.open_count, v.column.wip_limit)  # type: ignore[arg-type]
+            for v in walk
+            if v.over_limit
+        ]
+        team_ideas, waiting = ideas[team.id]
+        agendas.append(
+            Agenda(
+                team=team,
+                since=since,
+                until=until,
+                today=today,
+                boards=team_boards,
+                action_items=action_item_rows(items[team.id], today),
+                blocked=[b for b in blocked if boards_by_id[b.card.board_id].team_id == team.id],
+                columns=walk,
+                wip=wip,
+                ideas=team_ideas,
+                ideas_waiting=waiting,
+            )
+        )
+    return agendas

@@ -54,3 +54,12 @@ class DeclineForm(FlaskForm):
 
 class MergeForm(FlaskForm):
     target_id = StringField(_l("Samenvoegen met idee nummer"))
+
+
+class ChainPeriodForm(FlaskForm):
+    """Since when the chain stand-up looks (a GET form: it writes nothing, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    sinds = StringField(_l("Sinds (datum)"))

@@ -300,5 +300,6 @@ def save_settings(team_id: int):
     return _back(team)
 
 
-# The writes on action items and ideas live beside this module, on the same blueprint.
-from board.standups import actions, triage  # noqa: E402,F401
+# The writes on action items and ideas, and the chain stand-up, live beside this module, on
+# the same blueprint.
+from board.standups import actions, chain_routes, triage  # noqa: E402,F401

@@ -313,6 +313,9 @@ MATRIX = {
     ("standups.merge_idea", "POST"): triagers(Redirect("/teams/")),
     ("standups.section", "GET"): signed_in(200),
     ("standups.set_section", "POST"): board_editors(204),
+    # The chain stand-up is read-only: everyone signed in reads the teams they may read.
+    ("standups.chain", "GET"): signed_in(200),
+    ("standups.chain_present", "GET"): signed_in(200),
 }
 
 # What each write posts: valid input, so that a permitted person gets the success outcome.
