@@ -20,6 +20,10 @@ and every page loads them, so this keeps only what the app uses:
   tokens (`--basis-color-*`, `--basis-text-*` and so on), which app.css or a municipality's
   own stylesheet can override. `--keep-component-tokens` keeps the component token layer
   instead (about 30 KB more).
+* utrecht-components-board-<v>.css: the same rules, only for the classes of the board page (the
+  templates that templates/boards/board.html and the move dialog's templates/boards/move.html
+  extend, include or import, and the scripts they load). The board page loads this one instead
+  of the full file, so its first load stays light; every other page loads the full file.
 * voorbeeld-theme-<v>.css: only the custom properties that the kept component rules and
   static/css/app.css reference, plus everything those refer to in turn, scoped to
   `.voorbeeld-theme` like the original. The theme's font.css is empty (no font files ship),
@@ -45,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "static" / "vendor"
 APP_CSS = ROOT / "static" / "css" / "app.css"
 SCAN = [(ROOT / "templates", "*.html"), (ROOT / "static" / "js", "*.js")]
+# The board page and the move dialog it loads into itself: the start of the board's own subset.
+BOARD_PAGE = ["boards/board.html", "boards/move.html"]
 
 UTRECHT = "@utrecht/component-library-css"
 THEME = "@nl-design-system-unstable/voorbeeld-design-tokens"
@@ -66,6 +72,12 @@ QUOTED_WORD = re.compile(r"['\"]([a-z][a-z0-9-]*)['\"]")
 CLASS_IN_SELECTOR = re.compile(r"\.(utrecht-[a-zA-Z0-9_-]+)")
 VAR_REF = re.compile(r"var\(\s*(--[a-zA-Z0-9_-]+)")
 DEFINITION = re.compile(r"(--[a-zA-Z0-9_-]+)\s*:")
+TEMPLATE_REF = re.compile(
+    r"{%-?\s*(?:extends|include|import|from)\s+[\"']([^\"']+)[\"']"
+    r"(?:\s+import\s+((?:(?!%}).)*))?"
+)
+MACRO = re.compile(r"{%-?\s*macro\s+(\w+)\s*\(.*?{%-?\s*endmacro\s*-?%}", re.S)
+SCRIPT_REF = re.compile(r"filename=[\"'](js/[a-zA-Z0-9_.-]+\.js)[\"']")
 
 
 # --------------------------------------------------------------------------- CSS parsing
@@ -242,17 +254,67 @@ def declarations(body: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- selection
-def classes_in_sources() -> tuple[set[str], set[str]]:
+def _macros(text: str) -> dict[str, str]:
+    return {m.group(1): m.group(0) for m in MACRO.finditer(text)}
+
+
+def page_sources(entries: list[str]) -> list[str]:
+    """The texts that can put something on one page: these templates, what they extend, include
+    and import (all the way down; of `{% from x import a, b %}` only the macros a and b and those
+    they call), and the own scripts any of them loads."""
+    folder, static = ROOT / "templates", ROOT / "static"
+    todo: list[tuple[str, tuple[str, ...] | None]] = [(name, None) for name in entries]
+    seen: set[tuple[str, str | None]] = set()
+    texts, scripts = [], set()
+    while todo:
+        name, wanted_macros = todo.pop()
+        path = folder / name
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if wanted_macros is not None:
+            macros, parts = _macros(text), []
+            calls = list(wanted_macros)
+            while calls:
+                macro = calls.pop()
+                if (name, macro) in seen or macro not in macros:
+                    continue
+                seen.add((name, macro))
+                parts.append(macros[macro])
+                calls.extend(m for m in macros if re.search(r"\b" + m + r"\(", macros[macro]))
+            text = "\n".join(parts)
+        elif (name, None) in seen:
+            continue
+        else:
+            seen.add((name, None))
+        texts.append(text)
+        scripts.update(SCRIPT_REF.findall(text))
+        for ref in TEMPLATE_REF.finditer(text):
+            imported = ref.group(2)
+            if imported:  # "select, submit as send with context -"
+                names = re.sub(r"\b(with|without)\s+context\b|-\s*$", "", imported).split(",")
+                todo.append((ref.group(1), tuple(n.split()[0] for n in names if n.strip())))
+            else:
+                todo.append((ref.group(1), None))
+    texts.extend((static / n).read_text(encoding="utf-8") for n in sorted(scripts))
+    return texts
+
+
+def classes_in_sources(texts: list[str] | None = None) -> tuple[set[str], set[str]]:
     """(classes written out, classes a template may build) in templates and own scripts."""
     exact, prefixes, literals = set(ALWAYS), set(), set()
-    for folder, pattern in SCAN:
-        for path in folder.rglob(pattern):
-            text = path.read_text(encoding="utf-8")
-            literals.update(QUOTED_WORD.findall(text))
-            for name in CLASS_IN_SOURCE.findall(text):
-                if name.startswith("utrecht-components-"):
-                    continue  # the vendored file's own name in base.html
-                (prefixes if name.endswith("-") else exact).add(name)
+    if texts is None:
+        texts = [
+            path.read_text(encoding="utf-8")
+            for folder, pattern in SCAN
+            for path in folder.rglob(pattern)
+        ]
+    for text in texts:
+        literals.update(QUOTED_WORD.findall(text))
+        for name in CLASS_IN_SOURCE.findall(text):
+            if name.startswith("utrecht-components-"):
+                continue  # the vendored files' own names in base.html and board.html
+            (prefixes if name.endswith("-") else exact).add(name)
     # `utrecht-button--{{ kind }}`: the modifiers are the quoted words the templates pass in
     # (kind="primary-action", 'subtle'), so `utrecht-button--warning` stays out until used.
     built = {prefix + word for prefix in prefixes for word in literals}
@@ -428,6 +490,29 @@ def inline_aliases(css: str, props: dict[str, str], local: set[str]) -> str:
     return VAR_REF.sub(lambda m: f"var({target(m.group(1))}", css)
 
 
+def components_css(
+    nodes, classes: set[str], props: list[tuple[str, str]], app_css: str, keep_tokens: bool
+) -> str:
+    """The component rules for these classes, their token look-ups resolved (see the top)."""
+    components = render(add_keyframes(select_rules(nodes, classes), nodes))
+    local = set(DEFINITION.findall(components + app_css))
+    components = drop_undefined_vars(components, local | {name for name, _ in props})
+    if not keep_tokens:
+        components = inline_aliases(components, dict(props), local)
+        components = drop_dead_fallbacks(components, {n for n, _ in props} - local)
+    return components
+
+
+def components_file(classes: str, what: str, version: str, license_: str, css: str) -> bytes:
+    return (
+        f"/* built-for: {classes} */\n"
+        f"/* {UTRECHT}@{version} dist/index.css, only the rules for the classes above{what}. "
+        f"@license {license_} Copyright (c) Gemeente Utrecht, Frameless B.V. and the NL Design "
+        f"System community. Made by tools/vendor_frontend.py; do not edit. */\n"
+        f"{css}\n"
+    ).encode()
+
+
 def build(node_modules: Path, keep_component_tokens: bool = False) -> dict[str, bytes]:
     """Every vendored file name → its content."""
     files: dict[str, bytes] = {}
@@ -444,23 +529,22 @@ def build(node_modules: Path, keep_component_tokens: bool = False) -> dict[str, 
 
     written, built = classes_in_sources()
     nodes = parse(strip_comments((utrecht_dir / "dist" / "index.css").read_text(encoding="utf-8")))
-    components = render(add_keyframes(select_rules(nodes, written | built), nodes))
-    local = set(DEFINITION.findall(components + app_css))
-    components = drop_undefined_vars(components, local | {name for name, _ in props})
-    if not keep_component_tokens:
-        components = inline_aliases(components, dict(props), local)
-        components = drop_dead_fallbacks(components, {n for n, _ in props} - local)
+    components = components_css(nodes, written | built, props, app_css, keep_component_tokens)
     library = set(CLASS_IN_SELECTOR.findall(render(nodes)))
     for name in sorted(written - library):
         print(f"warning: {name} is not a class of {UTRECHT}@{utrecht_v}; check the spelling")
     built_for = " ".join(sorted((written | built) & library))
-    files[f"utrecht-components-{utrecht_v}.css"] = (
-        f"/* built-for: {built_for} */\n"
-        f"/* {UTRECHT}@{utrecht_v} dist/index.css, only the rules for the classes above. "
-        f"@license {utrecht_lic} Copyright (c) Gemeente Utrecht, Frameless B.V. and the NL Design "
-        f"System community. Made by tools/vendor_frontend.py; do not edit. */\n"
-        f"{components}\n"
-    ).encode()
+    files[f"utrecht-components-{utrecht_v}.css"] = components_file(
+        built_for, "", utrecht_v, utrecht_lic, components
+    )
+    on_board = set().union(*classes_in_sources(page_sources(BOARD_PAGE))) & library
+    files[f"utrecht-components-board-{utrecht_v}.css"] = components_file(
+        " ".join(sorted(on_board)),
+        " (those of the board page)",
+        utrecht_v,
+        utrecht_lic,
+        components_css(nodes, on_board, props, app_css, keep_component_tokens),
+    )
 
     font_css = strip_comments((theme_dir / "dist" / "font.css").read_text(encoding="utf-8")).strip()
     if font_css and ("url(" in font_css or "@import" in font_css):

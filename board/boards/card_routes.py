@@ -125,20 +125,36 @@ def _columns_response(
 ) -> Response:
     """The changed columns as out-of-band swaps, the status line, and events for boards.js."""
     ids = list(dict.fromkeys(i for i in column_ids if i))
-    view = queries.get_board_view(board, ids)
     cards = card_template_context()
     shown = _view_args(board.id)
-    if shown:
-        filter_context(view, shown, cards["plabels"])  # the columns as that view shows them
-    html = main + render_template(
-        "boards/_columns_oob.html",
-        **cards,
-        view=view,
-        board=board,
-        can_edit=permissions.can_edit(current_user, board),
-        new_card_form=new_card_form or NewCardForm(formdata=None),
-        message=message,
-    )
+    can_edit = permissions.can_edit(current_user, board)
+    if shown.get("rijen"):
+        # Swimlanes: every row holds part of each column, so all rows come anew.
+        view = queries.get_board_view(board)
+        lanes = filter_context(view, shown, cards["plabels"])
+        html = main + render_template(
+            "boards/_lanes.html",
+            **cards,
+            **lanes,
+            view=view,
+            board=board,
+            can_edit=can_edit,
+            oob=True,
+            message=message,
+        )
+    else:
+        view = queries.get_board_view(board, ids)
+        if shown:
+            filter_context(view, shown, cards["plabels"])  # the columns as that view shows them
+        html = main + render_template(
+            "boards/_columns_oob.html",
+            **cards,
+            view=view,
+            board=board,
+            can_edit=can_edit,
+            new_card_form=new_card_form or NewCardForm(formdata=None),
+            message=message,
+        )
     response = make_response(html, status)
     if trigger:
         # ASCII-only JSON: header values must be Latin-1, titles need not be.
@@ -292,10 +308,21 @@ def move_form(card_id: int):
 
 
 def _after_id(raw: str | None, column_id: int | None, card_id: int) -> int | None:
-    """'' → on top; 'onderaan' → after the last card; a card id → after that card."""
+    """'' → on top; 'onderaan' → after the last card; a card id → after that card. With `voor`
+    (a card id) and no position: right above that card (a swimlane shows part of a column)."""
     if raw == "onderaan":
         cards = [c for c in queries.list_column_cards(column_id or 0) if c.id != card_id]
         return cards[-1].id if cards else None
+    below_id = optional_int(request.form.get("voor"))
+    if not raw and below_id:
+        below = db.session.get(Card, below_id)
+        if below is None or below.column_id != column_id or below.archived_at is not None:
+            return -1  # "not (any more) in that column"
+        above = queries.card_before(below)
+        if above == card_id:  # the card is right above it already: keep what is above the card
+            moving = db.session.get(Card, card_id)
+            above = queries.card_before(moving) if moving else None
+        return above
     value = optional_int(raw)
     return value if value is None or value > 0 else -1
 

@@ -1,15 +1,19 @@
-// Linich Wurkje boards: drag and drop with SortableJS, the "Verplaats naar…" dialog, the
-// up/down buttons, and focus after a move. The board works without this file: every move is
-// also a plain form (POST + 303). The server decides the order; this file only sends commands.
+// Linich Wurkje boards: the "Verplaats naar…" dialog, the up/down buttons, focus after a move,
+// and loading the drag code. The board works without this file: every move is also a plain form
+// (POST + 303). The server decides the order; this file only sends commands.
+//
+// Dragging needs SortableJS (45 KB) and board-drag.js. They are fetched when a pointer first
+// comes over the board, not with the page: someone who moves cards with the keyboard, or only
+// reads the board, never loads them. A press that comes before they are there is handed to
+// SortableJS once it is, so the first drag right after loading the page works too.
 (function () {
   "use strict";
 
+  var script = document.currentScript;
   var board = document.getElementById("board-columns");
   if (!board || !board.hasAttribute("data-editable") || !window.htmx) return;
   var moveUrl = board.getAttribute("data-move-url"); // …/kaarten/0/verplaatsen
   var moveDialog = document.getElementById("board-dialog");
-  var wipDialog = document.getElementById("wip-dialog");
-  var pendingWip = null;
   var opener = null;
 
   function urlFor(cardId) {
@@ -41,40 +45,91 @@
     }
   }
 
-  // --- drag and drop ---------------------------------------------------------------------------
-  function onDrop(event) {
-    var item = event.item;
-    if (event.from === event.to && event.oldIndex === event.newIndex) return;
-    var previous = item.previousElementSibling;
-    while (previous && !previous.hasAttribute("data-card-id")) {
-      previous = previous.previousElementSibling;
-    }
-    post(urlFor(item.getAttribute("data-card-id")), {
-      column_id: event.to.getAttribute("data-column-id"),
-      position: previous ? previous.getAttribute("data-card-id") : "",
-      versie: item.getAttribute("data-version"),
-      van: event.from.getAttribute("data-column-id"),
-      bron: "slepen",
+  window.LinichBoards = {
+    post: post,
+    urlFor: urlFor,
+    texts: { otherRow: script ? script.getAttribute("data-other-row") : "" },
+  };
+
+  // --- loading the drag code on the first pointer over the board -----------------------------
+  var dragState = ""; // "", "loading" or "ready"
+  var pressed = null; // a press on a card before the drag code was there
+
+  function onBoard(target) {
+    return target && target.closest ? target.closest("#board-columns") : null;
+  }
+
+  function loadDrag() {
+    if (dragState || !script) return;
+    dragState = "loading";
+    var urls = [script.getAttribute("data-sortable"), script.getAttribute("data-drag")];
+    urls.forEach(function (url, i) {
+      var tag = document.createElement("script");
+      tag.src = url;
+      tag.async = false; // run in this order: board-drag.js needs SortableJS
+      tag.onerror = function () {
+        dragState = ""; // offline for a moment: the next pointer over the board tries again
+      };
+      if (i === urls.length - 1) tag.onload = dragReady;
+      document.head.appendChild(tag);
     });
   }
 
-  function initSortables() {
-    if (!window.Sortable) return;
-    var lists = document.querySelectorAll(".board-column__cards:not([data-sortable])");
-    Array.prototype.forEach.call(lists, function (list) {
-      list.setAttribute("data-sortable", "1");
-      window.Sortable.create(list, {
-        group: "cards",
-        draggable: ".board-card",
-        filter: "button",
-        preventOnFilter: false,
-        forceFallback: true, // pointer events everywhere, also for touch screens
-        fallbackTolerance: 4, // a click on the title stays a click
-        animation: 0, // no leftover transforms when the server's columns come in
-        onEnd: onDrop,
-      });
-    });
+  function dragReady() {
+    dragState = "ready";
+    var press = pressed;
+    pressed = null;
+    if (!press || !document.contains(press.target)) return;
+    // The button is still down: SortableJS gets the press it missed and follows the pointer.
+    press.target.dispatchEvent(
+      new PointerEvent("pointerdown", {
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+        clientX: press.x,
+        clientY: press.y,
+        pointerId: press.id,
+        pointerType: press.type,
+        isPrimary: true,
+        button: 0,
+        buttons: 1,
+      })
+    );
   }
+
+  document.addEventListener("pointerover", function (event) {
+    if (!dragState && onBoard(event.target)) loadDrag();
+  });
+  document.addEventListener(
+    "pointerdown",
+    function (event) {
+      if (dragState === "ready" || event.button !== 0 || !event.isPrimary) return;
+      var target = event.target;
+      var card = onBoard(target) && target.closest(".board-card");
+      if (!card || target.closest("button, input, select, textarea")) return;
+      // What SortableJS does on a press: a link or image must not start the browser's own drag.
+      Array.prototype.forEach.call(card.querySelectorAll("a, img"), function (el) {
+        el.draggable = false;
+      });
+      pressed = {
+        target: target,
+        x: event.clientX,
+        y: event.clientY,
+        id: event.pointerId,
+        type: event.pointerType,
+      };
+      loadDrag();
+    },
+    true
+  );
+  function release() {
+    pressed = null;
+  }
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
+  document.addEventListener("selectstart", function (event) {
+    if (pressed) event.preventDefault(); // no text selection while the drag code is coming
+  });
 
   // --- the "Verplaats naar…" dialog and the up/down buttons ----------------------------------
   document.addEventListener("click", function (event) {
@@ -99,17 +154,7 @@
       return;
     }
     var close = target.closest && target.closest("[data-dialog-close]");
-    if (close) {
-      close.closest("dialog").close();
-      return;
-    }
-    if (target.closest && target.closest("[data-wip-confirm]") && pendingWip) {
-      var values = pendingWip.values;
-      values.bevestig = "1";
-      wipDialog.close();
-      post(pendingWip.url, values);
-      pendingWip = null;
-    }
+    if (close) close.closest("dialog").close();
   });
 
   if (moveDialog) {
@@ -125,24 +170,11 @@
 
   // --- what the server says after a command (HX-Trigger-After-Settle) ------------------------
   document.body.addEventListener("boardMoved", function (event) {
-    initSortables();
     opener = null;
     if (moveDialog && moveDialog.open) moveDialog.close();
     focusCard(event.detail.cardId);
   });
   document.body.addEventListener("boardStale", function (event) {
-    initSortables();
     if (!(moveDialog && moveDialog.open)) focusCard(event.detail.cardId);
   });
-  document.body.addEventListener("boardWipConfirm", function (event) {
-    initSortables();
-    pendingWip = { url: event.detail.url, values: event.detail.values };
-    document.getElementById("wip-dialog-message").textContent = event.detail.message;
-    wipDialog.showModal();
-  });
-  document.body.addEventListener("htmx:oobAfterSwap", initSortables);
-  document.body.addEventListener("htmx:afterSettle", initSortables);
-  document.body.addEventListener("boardLiveSwapped", initSortables); // board-live.js
-
-  initSortables();
 })();
