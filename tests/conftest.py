@@ -391,6 +391,12 @@ def app_on_own_database(name: str, tmp_path, connections: int = 5):
 def get_counting(web, url):
     """GET `url` through `web`: the response and the SQL statements it cost (the transaction
     bookkeeping of the test harness left out)."""
+    return send_counting(lambda: web.get(url))
+
+
+def send_counting(send):
+    """Call `send` (a request through `web`, a GET or a POST): its response and the SQL
+    statements it cost (the transaction bookkeeping of the test harness left out)."""
     from sqlalchemy import event
 
     statements: list[str] = []
@@ -402,7 +408,7 @@ def get_counting(web, url):
     engine = db.session.get_bind()
     event.listen(engine, "before_cursor_execute", count)
     try:
-        response = web.get(url)
+        response = send()
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return response, statements

@@ -178,6 +178,17 @@ def _editable_card(card_id: int) -> Card:
     return card
 
 
+def _card_to_move(card_id: int) -> Card:
+    """The card with its board and team only (no owners or tags): what a move needs."""
+    user = auth.current_api_user()
+    found = queries.get_card_to_change(card_id, user)
+    if found is None or not permissions.can_view(user, found.card.board, found.member_of):
+        raise ApiProblem(404, _("Deze kaart bestaat niet (meer)."))
+    if not permissions.can_edit(user, found.card.board, found.member_of):
+        raise _denied()
+    return found.card
+
+
 def _card_response(card_id: int, status: int = 200) -> Response:
     card = queries.get_card(card_id)
     assert card is not None
@@ -328,7 +339,7 @@ def update_card(card_id: int):
 def move_card(card_id: int):
     """Move a card: to a column, right after a card (naKaartId null: on top), at the version
     the client saw; a stale versie gives 409 with the card's current column and version."""
-    card = _editable_card(card_id)
+    card = _card_to_move(card_id)
     data = json_object()
     values, problems = read_properties(data, MOVE)
     for required in ("kolomId", "versie"):
@@ -340,7 +351,7 @@ def move_card(card_id: int):
         raise invalid(problems)
     try:
         services.move_card(
-            card.id,
+            card,
             values["kolomId"],
             values.get("naKaartId"),
             values["versie"],

@@ -34,13 +34,12 @@ from board.boards.forms import (
     NewCardForm,
     parse_due_date,
 )
-from board.boards.models import Board, BoardColumn, Card
+from board.boards.models import Board, Card
 from board.boards.routes import board_context, card_template_context, editable_board
 from board.clock import now
 from board.errors import NotFound
 from board.extensions import db
 from board.ideas.forms import optional_int
-from board.org import queries as org_queries
 from board.web.forms import attach_error
 from board.web.htmx import is_partial, redirect_303, render
 
@@ -57,30 +56,45 @@ def card_or_404(card_id: int) -> Card:
 
 def editable_card(card_id: int) -> Card:
     """The card when the viewer may change its board (404 when they may not even see it)."""
-    card = queries.get_card_for_write(card_id)
-    if card is None or not permissions.can_view(current_user, card.board):
+    found = queries.get_card_to_change(card_id, current_user)
+    if found is None or not permissions.can_view(current_user, found.card.board, found.member_of):
         abort(404)
-    if not permissions.can_edit(current_user, card.board):
+    if not permissions.can_edit(current_user, found.card.board, found.member_of):
         abort(403)
-    return card
+    return found.card
 
 
-def _moved_response(board: Board, card_id: int, column_ids: list[int], message: str) -> Response:
-    """After a move: the card in its new place and the two column headers, out of band."""
+def _commit_answered() -> None:
+    """Commit a change whose answer is already built. Nothing after it needs rows read anew, so
+    this commit leaves what the session loaded as it is (the signed-in person included, whom
+    the response headers still look at) instead of reading it all again."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
+def _moved_response(board: Board, result: services.MoveResult, message: str) -> Response:
+    """After a move: the card in its new place and the column headers, out of band. Built from
+    what the move read (the board's columns, the card it now follows), before the commit."""
+    card_id = result.card.id
+    column_ids = list(dict.fromkeys([result.from_column_id, result.to_column_id]))
     if _view_args(board.id):
         # A filtered view: the card's neighbour may be hidden there, so both columns come anew.
         trigger = {"boardMoved": {"cardId": card_id}}
         return _columns_response(board, column_ids, message, trigger=trigger)
-    card = db.session.get(Card, card_id)
-    assert card is not None
-    headers = queries.get_column_headers(board, list(dict.fromkeys(column_ids)))
+    headers = queries.get_column_headers(board, column_ids, result.columns or None)
+    # Nothing read when the card could not go further up or down: then ask what is above it.
+    after_id = result.after_id if result.board is not None else queries.card_before(result.card)
     html = render_template(
         "boards/_moved_card.html",
         **card_template_context(),
         view=headers,
         headers=headers.columns,
-        card=queries.get_card_summary(card_id),
-        after_id=queries.card_before(card),
+        card=queries.summary_of(result.card),
+        after_id=after_id,
         board=board,
         can_edit=True,
         message=message,
@@ -198,36 +212,49 @@ def create(board_id: int):
     return redirect_303(_board_url(card))
 
 
-def _card_form(card: Card) -> CardForm:
+def _card_form(page: queries.CardPage) -> CardForm:
+    card = page.card
     return CardForm(
         formdata=None,
         title=card.title,
         description=card.description,
-        owner_ids=[u.id for u in card.owners],
+        owner_ids=[u.id for u in page.owners],
         due_date=f"{card.due_date.day}-{card.due_date.month}-{card.due_date.year}"
         if card.due_date
         else "",
-        perspectives=card.perspectives,
-        tags=", ".join(t.name for t in card.tags),
+        perspectives=page.perspectives,
+        tags=", ".join(page.tags),
         blocked=card.blocked,
         blocked_reason=card.blocked_reason,
     )
 
 
-def _card_page(card: Card, status: int = 200, **forms):
-    form = forms.get("form") or _card_form(card)
-    members = org_queries.list_members(card.board.team_id)
-    form.owner_ids.choices = [(m.user.id, m.user.name) for m in members if m.user.active]
+def card_page_or_404(card_id: int) -> queries.CardPage:
+    """What a card's page shows, when the viewer may see its board; else 404."""
+    page = queries.get_card_page(card_id, current_user)
+    if page is None:
+        abort(404)
+    return page
+
+
+def _card_page(page: queries.CardPage, status: int = 200, **forms):
+    card = page.card
+    form = forms.get("form") or _card_form(page)
+    form.owner_ids.choices = [(m.id, m.name) for m in page.members]
     return render(
         "boards/card.html",
         status=status,
         card=card,
         board=card.board,
-        can_edit=permissions.can_edit(current_user, card.board),
+        can_edit=permissions.can_edit(current_user, card.board, page.member_of(current_user)),
         form=form,
-        checklist=queries.list_checklist(card.id),
-        comments=queries.list_comments(card.id),
-        events=queries.list_card_events(card.id),
+        owners=page.owners,
+        perspectives=page.perspectives,
+        tags=page.tags,
+        idea_perspectives=page.idea_perspectives,
+        checklist=page.checklist,
+        comments=page.comments,
+        events=page.events,
         checklist_form=forms.get("checklist_form") or ChecklistForm(formdata=None),
         comment_form=forms.get("comment_form") or CardCommentForm(formdata=None),
         today=now().date(),
@@ -238,7 +265,7 @@ def _card_page(card: Card, status: int = 200, **forms):
 @login_required
 def show(card_id: int):
     """A card with its details, checklist, comments and full history."""
-    return _card_page(card_or_404(card_id))
+    return _card_page(card_page_or_404(card_id))
 
 
 @bp.post("/kaarten/<int:card_id>")
@@ -266,7 +293,7 @@ def update(card_id: int):
         db.session.rollback()
         for field_name, message in getattr(error, "problems", [(error.field, error.message)]):
             attach_error(form, services.BoardError(message, field_name))
-        return _card_page(card_or_404(card_id), 422, form=form)
+        return _card_page(card_page_or_404(card_id), 422, form=form)
     flash(_("De kaart is opgeslagen."), "success")
     return redirect_303(url_for("cards.show", card_id=card_id))
 
@@ -311,8 +338,7 @@ def _after_id(raw: str | None, column_id: int | None, card_id: int) -> int | Non
     """'' → on top; 'onderaan' → after the last card; a card id → after that card. With `voor`
     (a card id) and no position: right above that card (a swimlane shows part of a column)."""
     if raw == "onderaan":
-        cards = [c for c in queries.list_column_cards(column_id or 0) if c.id != card_id]
-        return cards[-1].id if cards else None
+        return queries.last_card_id(column_id or 0, card_id)
     below_id = optional_int(request.form.get("voor"))
     if not raw and below_id:
         below = db.session.get(Card, below_id)
@@ -344,14 +370,13 @@ def move(card_id: int):
     version = optional_int(request.form.get("versie"))
     try:
         result = services.move_card(
-            card.id,
+            card,
             column_id,
             _after_id(form.position.data, column_id, card.id),
             version,
             current_user,
             confirm_over_wip=request.form.get("bevestig") == "1",
         )
-        db.session.commit()
     except services.StaleCard as stale:
         db.session.rollback()
         message = stale.message
@@ -394,14 +419,17 @@ def move(card_id: int):
                 board, [card.column_id, column_id, seen_from or 0], error.message, status=422
             )
         return _move_page(card_or_404(card_id), form, 422)
-    column = db.session.get(BoardColumn, result.to_column_id)
+    column = result.to_column
     message = _moved_message(result.card, column.name if column else "")
+    # The answer shows this move as it was made: built before the commit, whoever moves the
+    # card next.
     if is_partial():
-        return _moved_response(
-            board, card_id, [result.from_column_id, result.to_column_id], message
-        )
-    flash(message, "success")
-    return redirect_303(_board_url(result.card))
+        response = _moved_response(board, result, message)
+    else:
+        flash(message, "success")
+        response = redirect_303(_board_url(result.card))
+    _commit_answered()
+    return response
 
 
 def _step(card_id: int, step) -> Response:
@@ -409,8 +437,7 @@ def _step(card_id: int, step) -> Response:
     board = card.board
     version = optional_int(request.form.get("versie"))
     try:
-        result = step(card.id, version, current_user)
-        db.session.commit()
+        result = step(card, version, current_user)
     except services.StaleCard as stale:
         db.session.rollback()
         if is_partial():
@@ -423,21 +450,23 @@ def _step(card_id: int, step) -> Response:
             )
         flash(stale.message, "error")
         return redirect_303(_board_url(card))
-    column = db.session.get(BoardColumn, result.to_column_id)
-    assert column is not None
     if result.moved:
+        column = result.to_column
         message = _(
             "Kaart ‘%(title)s’ staat nu op plaats %(n)d in %(column)s.",
             title=card.title,
             n=queries.card_position(result.card),
-            column=column.name,
+            column=column.name if column else "",
         )
     else:
         message = _("Kaart ‘%(title)s’ kan niet verder.", title=card.title)
     if is_partial():
-        return _moved_response(board, card_id, [column.id], message)
-    flash(message, "success")
-    return redirect_303(_board_url(card))
+        response = _moved_response(board, result, message)
+    else:
+        flash(message, "success")
+        response = redirect_303(_board_url(card))
+    _commit_answered()
+    return response
 
 
 @bp.post("/kaarten/<int:card_id>/omhoog")
@@ -481,7 +510,7 @@ def add_checklist_item(card_id: int):
     except services.BoardError as error:
         db.session.rollback()
         attach_error(form, error)
-        return _card_page(card_or_404(card_id), 422, checklist_form=form)
+        return _card_page(card_page_or_404(card_id), 422, checklist_form=form)
     return redirect_303(url_for("cards.show", card_id=card_id) + "#checklist")
 
 
@@ -526,5 +555,5 @@ def comment(card_id: int):
     except services.BoardError as error:
         db.session.rollback()
         attach_error(form, error)
-        return _card_page(card_or_404(card_id), 422, comment_form=form)
+        return _card_page(card_page_or_404(card_id), 422, comment_form=form)
     return redirect_303(url_for("cards.show", card_id=card_id) + "#reacties")

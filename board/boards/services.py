@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm import contains_eager
 
 from board.accounts.models import User
 from board.boards import queries, ranks
@@ -212,7 +214,7 @@ def _rank_at_end(column_id: int) -> str:
 
 
 def _neighbour(
-    column_id: int, card: Card | None, *, above: bool, exclude_id: int
+    column_id: int, card: Card | _Place | None, *, above: bool, exclude_id: int
 ) -> tuple[int, str] | None:
     """The open card right above (or below) `card` in a column, or the first card of the column
     when `card` is None; one indexed row, whatever the length of the column."""
@@ -820,34 +822,53 @@ class MoveResult:
     from_column_id: int
     to_column_id: int
     moved: bool
+    # What the move read, for the answer (empty when nothing was read because nothing moved):
+    # the board, its columns left to right, and the open card the moved one now follows
+    # (None: on top of its column).
+    board: Board | None = None
+    columns: list[BoardColumn] = field(default_factory=list)
+    after_id: int | None = None
+
+    @property
+    def to_column(self) -> BoardColumn | None:
+        return next((c for c in self.columns if c.id == self.to_column_id), None)
 
 
 def move_card(
-    card_id: int,
+    card: Card | int,
     to_column_id: int,
     after_card_id: int | None,
     seen_version: int | None,
     actor: User | None,
     confirm_over_wip: bool = False,
 ) -> MoveResult:
-    """Move a card to a place in a column (right after another card, or on top), in one
-    transaction; a stale version raises StaleCard, a full column asks or refuses."""
-    found = db.session.scalar(select(Card.board_id).where(Card.id == card_id))
-    if found is None:
-        raise NotFound(_("Deze kaart bestaat niet (meer)."))
-    _touch(found)  # the board's lock first: moves on one board happen one after the other
-    card = db.session.scalar(
+    """Move a card (the card as the route read it, or its id) to a place in a column, right
+    after another card or on top, in one transaction; a stale version raises StaleCard, a full
+    column asks or refuses.
+
+    The board's lock comes first; then the card and its board are read once more (locked, and
+    as the previous move left them), the board's columns once, and the card it goes after."""
+    if isinstance(card, Card):
+        card_id, board_id = card.id, card.board_id  # a card never changes boards
+    else:
+        card_id = card
+        found = db.session.scalar(select(Card.board_id).where(Card.id == card_id))
+        if found is None:
+            raise NotFound(_("Deze kaart bestaat niet (meer)."))
+        board_id = found
+    _touch(board_id)  # the board's lock first: moves on one board happen one after the other
+    locked: Card | None = db.session.scalar(
         select(Card)
+        .join(Card.board)
         .where(Card.id == card_id)
-        .with_for_update()
+        .options(contains_eager(Card.board))
+        .with_for_update(of=Card)
         .execution_options(populate_existing=True)
     )
-    if card is None:
+    if locked is None:
         raise NotFound(_("Deze kaart bestaat niet (meer)."))
-    board = db.session.scalar(
-        select(Board).where(Board.id == card.board_id).execution_options(populate_existing=True)
-    )
-    assert board is not None
+    card = locked
+    board = locked.board
     if card.archived_at is not None:
         raise BoardError(_("Deze kaart is gearchiveerd; zet haar eerst terug."))
     if seen_version is not None and seen_version != card.version:
@@ -858,32 +879,36 @@ def move_card(
             ),
             card,
         )
-    target = db.session.get(BoardColumn, to_column_id)
-    if target is None or target.board_id != card.board_id:
+    columns = queries.list_columns(board.id)
+    target = next((c for c in columns if c.id == to_column_id), None)
+    if target is None:
         raise BoardError(_("Kies een kolom van dit bord."), "column_id")
     after: Card | None = None
     if after_card_id is not None:
         if after_card_id == card.id:
             raise BoardError(_("Een kaart kan niet na zichzelf komen."), "after_card_id")
-        after = db.session.get(Card, after_card_id)
+        # Fresh: it may have moved since the route (or the client) saw it.
+        after = db.session.get(Card, after_card_id, populate_existing=True)
         if after is None or after.column_id != target.id or after.archived_at is not None:
             raise BoardError(
                 _("De kaart waarna deze moet komen staat niet (meer) in die kolom."),
                 "after_card_id",
             )
     from_column_id = card.column_id
+    result = MoveResult(card, from_column_id, target.id, True, board, columns, after_card_id)
     if target.id != from_column_id:
         _check_wip(target, board, confirm_over_wip)
     else:
         above = _neighbour(card.column_id, card, above=True, exclude_id=card.id)
         if (above[0] if above else None) == after_card_id:
-            return MoveResult(card, from_column_id, target.id, False)  # dropped where it was
+            result.moved = False  # dropped where it was
+            return result
     card.rank = _rank_after(target.id, after, card.id)
     card.version += 1
     moment = now()
     card.updated_at = moment
     if target.id != from_column_id:
-        source = db.session.get(BoardColumn, from_column_id)
+        source = next((c for c in columns if c.id == from_column_id), None)
         card.column_id = target.id
         card.column_entered_at = moment
         _event(
@@ -910,28 +935,43 @@ def move_card(
         from board.boards.promotion import follow_card_move  # promotion imports this module
 
         follow_card_move(card, target, actor)  # the idea's status follows its card
-    return MoveResult(card, from_column_id, target.id, True)
+    return result
 
 
-def move_up(card_id: int, seen_version: int | None, actor: User | None) -> MoveResult:
-    """One place up in its column (at the top nothing changes)."""
-    card = get_card_or_404(card_id)
-    ids = [i for i, _r in _ordered_ranks(card.column_id)]
-    index = ids.index(card.id) if card.id in ids else 0
-    after = ids[index - 2] if index >= 2 else None
-    if index == 0:
-        return MoveResult(card, card.column_id, card.column_id, False)
-    return move_card(card_id, card.column_id, after, seen_version, actor)
+class _Place(NamedTuple):
+    """A card's place in its column, as _neighbour reads it."""
+
+    id: int
+    rank: str
 
 
-def move_down(card_id: int, seen_version: int | None, actor: User | None) -> MoveResult:
-    """One place down in its column (at the bottom nothing changes)."""
-    card = get_card_or_404(card_id)
-    ids = [i for i, _r in _ordered_ranks(card.column_id)]
-    index = ids.index(card.id) if card.id in ids else len(ids) - 1
-    if index >= len(ids) - 1:
-        return MoveResult(card, card.column_id, card.column_id, False)
-    return move_card(card_id, card.column_id, ids[index + 1], seen_version, actor)
+def _card(card: Card | int) -> Card:
+    return card if isinstance(card, Card) else get_card_or_404(card)
+
+
+def move_up(card: Card | int, seen_version: int | None, actor: User | None) -> MoveResult:
+    """One place up in its column (at the top nothing changes): after the card two up."""
+    card = _card(card)
+    column_id = card.column_id
+    above = None
+    if card.archived_at is None:
+        above = _neighbour(column_id, card, above=True, exclude_id=card.id)
+    if above is None:
+        return MoveResult(card, column_id, column_id, False)
+    two_up = _neighbour(column_id, _Place(*above), above=True, exclude_id=card.id)
+    return move_card(card, column_id, two_up[0] if two_up else None, seen_version, actor)
+
+
+def move_down(card: Card | int, seen_version: int | None, actor: User | None) -> MoveResult:
+    """One place down in its column (at the bottom nothing changes): after the card below."""
+    card = _card(card)
+    column_id = card.column_id
+    below = None
+    if card.archived_at is None:
+        below = _neighbour(column_id, card, above=False, exclude_id=card.id)
+    if below is None:
+        return MoveResult(card, column_id, column_id, False)
+    return move_card(card, column_id, below[0], seen_version, actor)
 
 
 # --- checklist and comments -------------------------------------------------------------------

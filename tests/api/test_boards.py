@@ -11,6 +11,7 @@ from board.boards import queries, services
 from board.boards.models import Card, CardEvent
 from board.extensions import db
 from tests.api.conftest import assert_problem, make_token, problems
+from tests.conftest import send_counting
 from tests.factories import add_member, make_team, make_user
 
 
@@ -240,3 +241,36 @@ def test_the_board_from_the_api_matches_its_schema(api, board, lead, employee):
     assert set(schemas["NieuweKaart"]["properties"]) == set(board_routes.NEW_CARD)
     assert set(schemas["KaartWijziging"]["properties"]) == set(board_routes.CARD_CHANGE)
     assert set(schemas["NieuwBord"]["properties"]) == set(board_routes.NEW_BOARD)
+
+
+# Besides the token (read, and its last use written at most once a minute): the token's
+# person; who may move the card and the card (one), the board's lock, the card and board
+# locked, the columns, the card it goes after, the neighbour below, the card's row and its
+# history row; the answer: the card with its board and column, its owners, its perspectives,
+# its tags.
+API_MOVE_QUERIES = 13
+
+
+def test_a_move_costs_the_same_few_queries_on_a_long_column(api, board, lead, employee):
+    cols = columns(board)
+    first = add_card(board, "Eerste", lead, cols["Do"])
+    moving = add_card(board, "Verplaats mij", lead)
+    token = make_token(employee)
+    url, target, top = f"/api/v1/kaarten/{moving.id}/verplaatsingen", cols["Do"].id, first.id
+
+    def move(version, after):
+        body = {"kolomId": target, "naKaartId": after, "versie": version}
+        response, statements = send_counting(lambda: api.post(url, token, json=body))
+        return response, [s for s in statements if "api_tokens" not in s]
+
+    response, statements = move(1, top)
+    assert response.status_code == 200, response.get_json()
+    assert len(statements) == API_MOVE_QUERIES
+    for i in range(20):
+        add_card(board, f"Kaart {i}", lead, cols["Do"])
+    last = add_card(board, "Laatste", lead, cols["Do"]).id
+    response, statements = move(2, last)  # now to the bottom of the longer column
+    assert response.get_json()["versie"] == 3
+    assert len(statements) == API_MOVE_QUERIES
+    kinds = [e.kind for e in queries.list_card_events(moving.id)]
+    assert kinds == ["reorder", "move", "created"]
