@@ -52,7 +52,8 @@
   };
 
   // --- loading the drag code on the first pointer over the board -----------------------------
-  var dragState = ""; // "", "loading" or "ready"
+  var asked = false; // the drag code was asked for
+  var arrived = false; // and has arrived
   var pressed = null; // a press on a card before the drag code was there
 
   function onBoard(target) {
@@ -60,15 +61,15 @@
   }
 
   function loadDrag() {
-    if (dragState || !script) return;
-    dragState = "loading";
+    if (asked || !script) return;
+    asked = true;
     var urls = [script.getAttribute("data-sortable"), script.getAttribute("data-drag")];
     urls.forEach(function (url, i) {
       var tag = document.createElement("script");
       tag.src = url;
       tag.async = false; // run in this order: board-drag.js needs SortableJS
       tag.onerror = function () {
-        dragState = ""; // offline for a moment: the next pointer over the board tries again
+        asked = false; // offline for a moment: the next pointer over the board tries again
       };
       if (i === urls.length - 1) tag.onload = dragReady;
       document.head.appendChild(tag);
@@ -76,7 +77,7 @@
   }
 
   function dragReady() {
-    dragState = "ready";
+    arrived = true;
     var press = pressed;
     pressed = null;
     if (!press || !document.contains(press.target)) return;
@@ -98,12 +99,12 @@
   }
 
   document.addEventListener("pointerover", function (event) {
-    if (!dragState && onBoard(event.target)) loadDrag();
+    if (!asked && onBoard(event.target)) loadDrag();
   });
   document.addEventListener(
     "pointerdown",
     function (event) {
-      if (dragState === "ready" || event.button !== 0 || !event.isPrimary) return;
+      if (arrived || event.button !== 0 || !event.isPrimary) return;
       var target = event.target;
       var card = onBoard(target) && target.closest(".board-card");
       if (!card || target.closest("button, input, select, textarea")) return;
