@@ -1,6 +1,8 @@
 """Stand-ups at municipality scale: the team of the 200-card board has held a stand-up every
 week for a year, each with notes, a decision, who was there and two action items (the last
-ten weeks' items partly still open); every other team has a quarter of weekly stand-ups."""
+ten weeks' items partly still open) and the agenda as it was discussed (a snapshot as full as a
+busy board makes it, every list at its length limit); every other team has a quarter of weekly
+stand-ups."""
 
 from __future__ import annotations
 
@@ -25,6 +27,96 @@ ACTIONS = (
     "Werkinstructie bijwerken",
     "Klantpanel uitnodigen",
 )
+
+
+def _snapshot(rng, started: datetime, board_id: int) -> dict:
+    """An agenda snapshot of a busy board: every column's lists full (board.standups.snapshot)."""
+
+    def moment(days: float) -> str:
+        return (started - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def change(n: int, column: str) -> dict:
+        return {
+            "kaartId": 1000 + n,
+            "titel": f"Verbetering {n}: {rng.choice(ACTIONS)}",
+            "van": "Plan",
+            "naar": column,
+            "door": "Jelle Postma",
+            "op": moment(rng.random() * 7),
+        }
+
+    names = ("Klaar", "Act", "Check", "Do", "Plan", "Ideeën")
+    return {
+        "versie": 1,
+        "van": moment(7),
+        "tot": moment(-0.01),
+        "borden": [{"id": board_id, "naam": "Verbeterbord", "prive": False}],
+        "actiepunten": [
+            {
+                "id": n,
+                "tekst": f"{rng.choice(ACTIONS)} ({n})",
+                "eigenaar": "Lieke Mulder",
+                "klaarOp": (started + timedelta(days=n)).date().isoformat(),
+                "gedaan": n % 3 == 0,
+                "teLaat": n % 5 == 0,
+            }
+            for n in range(6)
+        ],
+        "actiepuntenMeer": 0,
+        "geblokkeerd": [
+            {
+                "kaartId": 2000 + n,
+                "titel": f"Wacht op de leverancier {n}",
+                "bordId": board_id,
+                "kolom": "Do",
+                "reden": "Offerte nog niet binnen",
+                "sinds": moment(10 + n),
+                "dagen": 10 + n,
+            }
+            for n in range(4)
+        ],
+        "geblokkeerdMeer": 0,
+        "kolommen": [
+            {
+                "bordId": board_id,
+                "kolom": name,
+                "open": 30,
+                "wipLimiet": 5 if name == "Do" else None,
+                "gewoonlijkDagen": 6.5,
+                "afgerond": [change(n, name) for n in range(8)] if name == "Klaar" else [],
+                "binnengekomen": [change(n, name) for n in range(8)] if name != "Klaar" else [],
+                "nieuw": [change(n, name) for n in range(8)] if name == "Ideeën" else [],
+                "teLaat": [
+                    {
+                        "kaartId": 3000 + n,
+                        "titel": f"Brief {n}",
+                        "deadline": "2026-01-05",
+                        "dagen": n,
+                    }
+                    for n in range(8)
+                ],
+                "langerDanGewoonlijk": [
+                    {"kaartId": 4000 + n, "titel": f"Dossier {n}", "dagen": 20 + n}
+                    for n in range(8)
+                ],
+                "meer": {"binnengekomen": 4, "teLaat": 12, "langerDanGewoonlijk": 20},
+            }
+            for name in names
+        ],
+        "wip": [{"bordId": board_id, "kolom": "Do", "aantal": 30, "limiet": 5}],
+        "ideeen": [
+            {
+                "id": 5000 + n,
+                "titel": f"Idee {n} voor het team",
+                "stemmen": 20 - n,
+                "nieuw": n % 2 == 0,
+                "besluit": (None, "gepland", "afgewezen")[n % 3],
+                "reden": "Past niet in het budget" if n % 3 == 2 else None,
+                "samengevoegdMet": None,
+            }
+            for n in range(8)
+        ],
+    }
 
 
 def generate_standups(ctx: GenContext) -> None:
@@ -57,6 +149,9 @@ def generate_standups(ctx: GenContext) -> None:
                 "notes": "",
                 "timer_minutes": 15,
                 "section": 0,
+                "agenda_snapshot": (
+                    _snapshot(rng, started, ctx.refs["board_200_id"]) if team == busy_team else None
+                ),
             }
             for team, started, lead in plans
         ),
@@ -113,4 +208,4 @@ def generate_standups(ctx: GenContext) -> None:
     ctx.refs.update(standup_team_id=busy_team)
 
 
-STEPS = [Step("standups", 1, generate_standups)]
+STEPS = [Step("standups", 2, generate_standups)]

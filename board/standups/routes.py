@@ -15,7 +15,7 @@ from board.errors import DomainError
 from board.extensions import db
 from board.org import queries as org_queries
 from board.org.models import Team
-from board.standups import permissions, queries, services
+from board.standups import permissions, queries, services, snapshot
 from board.standups.agenda import build_agenda
 from board.standups.forms import (
     ActionItemForm,
@@ -196,11 +196,23 @@ def history(team_id: int):
     page = max(1, min(request.args.get("pagina", 1, type=int) or 1, 1000))
     size = queries.HISTORY_PAGE
     found = queries.list_history(team.id, search, limit=size + 1, offset=(page - 1) * size)
+    items = found[:size]
+    # Outsiders read the agendas without the team's private boards.
+    hidden = None
+    if not permissions.can_run(current_user, team):
+        hidden = snapshot.private_board_ids(team.id)
+    agendas = {
+        h.standup.id: snapshot.view_of(snapshot.for_reader(h.standup.agenda_snapshot, hidden))
+        for h in items
+    }
     return render(
         "standups/history.html",
         "history_results",
         team=team,
-        items=found[:size],
+        items=items,
+        agendas=agendas,
+        card_url=url_for("cards.show", card_id=0)[:-1],
+        idea_url=url_for("ideas.detail", idea_id=0)[:-1],
         has_older=len(found) > size,
         page=page,
         search=search,

@@ -44,6 +44,7 @@ from board.standups.models import (
     StandupEntry,
     StandupSettings,
 )
+from board.standups.snapshot import build_snapshot
 
 
 class StandupError(DomainError):
@@ -235,9 +236,12 @@ def end_standup(
     actor: User | None,
     notes: str | None = None,
     present_ids: list[int] | None = None,
+    *,
+    keep_agenda: bool = True,
 ) -> Standup:
-    """Finish a stand-up (once): its end, who finished it, who was there and the closing notes
-    are saved."""
+    """Finish a stand-up (once): its end, who finished it, who was there, the closing notes and
+    the agenda as it was discussed (unless `keep_agenda` is false) are saved."""
+    _open(standup)
     text = (notes or "").replace("\r\n", "\n").strip()
     if len(text) > NOTES_MAX:
         raise StandupError(
@@ -247,18 +251,24 @@ def end_standup(
     if present_ids is not None:
         set_attendance(standup, present_ids, actor)
     moment = now()
+    team = db.session.get(Team, standup.team_id)
+    assert team is not None
+    agenda = build_snapshot(standup, team, moment) if keep_agenda else None
     result = db.session.execute(
         update(Standup)
         .where(Standup.id == standup.id, Standup.ended_at.is_(None))
-        .values(ended_at=moment, ended_by_id=getattr(actor, "id", None), notes=text)
+        .values(
+            ended_at=moment,
+            ended_by_id=getattr(actor, "id", None),
+            notes=text,
+            agenda_snapshot=agenda,
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         db.session.refresh(standup)
         raise AlreadyFinished(_("Deze stand-up is al afgerond."))
     db.session.refresh(standup)
-    team = db.session.get(Team, standup.team_id)
-    assert team is not None
     _audit("standup.finished", actor, team, f"standup {standup.id}")
     db.session.flush()
     return standup

@@ -95,4 +95,17 @@
     }
   });
   document.addEventListener("htmx:sendError", showError);
+
+  // Folded-away parts marked print-open (a stand-up's agenda in the archive) print open, and
+  // fold back afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details.print-open:not([open])");
+    openedForPrint = Array.prototype.slice.call(closed);
+    openedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
 })();
