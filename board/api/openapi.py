@@ -487,6 +487,7 @@ def _contact() -> dict[str, str]:
 def build_spec() -> dict[str, Any]:
     """The whole document, with this server's address."""
     from board.api.board_spec import board_paths, board_schemas
+    from board.api.standup_spec import standup_paths, standup_schemas
 
     components = {
         "securitySchemes": {
@@ -498,7 +499,7 @@ def build_spec() -> dict[str, Any]:
                 "of met `flask --app wsgi tokens create EMAIL`.",
             },
         },
-        "schemas": {**_schemas(), **board_schemas()},
+        "schemas": {**_schemas(), **board_schemas(), **standup_schemas()},
         "responses": _responses(),
         "headers": _headers(),
     }
@@ -521,8 +522,12 @@ def build_spec() -> dict[str, Any]:
         "tags": [
             {"name": "Ideeën", "description": "De ideeënbus."},
             {"name": "Borden", "description": "De Kanban-borden van de teams en hun kaarten."},
+            {
+                "name": "Stand-ups",
+                "description": "De teams, hun wekelijkse stand-ups en de actiepunten.",
+            },
             {"name": "Specificatie", "description": "Over deze API."},
         ],
-        "paths": {**_paths(), **board_paths()},
+        "paths": {**_paths(), **board_paths(), **standup_paths()},
         "components": components,
     }

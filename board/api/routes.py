@@ -172,5 +172,6 @@ def merge(idea_id: int):
     return _idea_response(target.id)
 
 
-# Boards and cards live in their own module on this blueprint.
-from board.api import board_routes  # noqa: E402,F401
+# Boards and cards, and teams, stand-ups and action items, live in their own modules on this
+# blueprint.
+from board.api import board_routes, standup_routes  # noqa: E402,F401

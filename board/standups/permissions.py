@@ -21,10 +21,21 @@ def can_run(user, team: Team) -> bool:
     return bool(user.is_manager) or team.id in board_permissions.team_ids(user)
 
 
-def can_read(user, team: Team) -> bool:
-    """Those who run it, and everyone signed in unless all the team's boards are private."""
+def can_read(user, team: Team, only_private: bool | None = None) -> bool:
+    """Those who run it, and everyone signed in unless all the team's boards are private
+    (`only_private` when the caller already knows, as readable_team_ids does)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if can_run(user, team):
         return True
-    return not queries.team_has_only_private_boards(team.id)
+    if only_private is None:
+        only_private = queries.team_has_only_private_boards(team.id)
+    return not only_private
+
+
+def readable_team_ids(user, teams: list[Team]) -> set[int]:
+    """Of these teams, those whose stand-up the person may read (two queries, for any number)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    closed = queries.teams_with_only_private_boards()
+    return {t.id for t in teams if can_read(user, t, only_private=t.id in closed)}

@@ -274,6 +274,7 @@ def current_period(team_id: int, moment: datetime | None = None) -> tuple[Standu
         return standup, standup.period_start
     return None, next_period_start(team_id, moment)
 
+
 # --- reminders: action items past their due date ------------------------------------------------
 # Derived from the action_items table itself (no copies as notifications), so an item is gone
 # from every list and count the moment it is ticked off.
@@ -366,3 +367,88 @@ def team_overdue_action_items(team_id: int, today: date | None = None) -> Overdu
     owners = sorted({name for _card, name in rows if name}, key=str.lower)
     return OverdueOfTeam(len(rows), owners, {card for card, _name in rows if card})
 
+
+# --- the API: teams, stand-ups and action items across teams -----------------------------------
+
+
+def teams_with_only_private_boards() -> set[int]:
+    """The teams that have boards and only private ones (one query; the list form of
+    team_has_only_private_boards, for lists of teams)."""
+    return set(
+        db.session.scalars(
+            select(Board.team_id)
+            .where(Board.archived_at.is_(None))
+            .group_by(Board.team_id)
+            .having(func.count(Board.id).filter(Board.visibility != "private") == 0)
+        )
+    )
+
+
+def next_standups(team_ids: list[int], moment: datetime | None = None) -> dict[int, datetime]:
+    """next_standup for many teams in one query: the settings rows are loaded together, so
+    next_standup finds each in the session instead of asking the database again. Teams
+    without a usual day and time are left out."""
+    # Held in a list while next_standup runs: the session only keeps weak references.
+    rows = list(
+        db.session.scalars(
+            select(StandupSettings).where(
+                StandupSettings.team_id.in_(team_ids), StandupSettings.weekday.is_not(None)
+            )
+        )
+    )
+    moment = moment or now()
+    found = {row.team_id: next_standup(row.team_id, moment) for row in rows}
+    return {team_id: when for team_id, when in found.items() if when is not None}
+
+
+def get_history_item(standup_id: int) -> HistoryItem | None:
+    """One stand-up with who led and attended it and what was noted, decided and agreed
+    (4 queries)."""
+    standup = db.session.scalar(
+        select(Standup).where(Standup.id == standup_id).options(joinedload(Standup.held_by))
+    )
+    if standup is None:
+        return None
+    ids = [standup.id]
+    return HistoryItem(
+        standup,
+        list_entries(ids)[standup.id],
+        list_agreed_items(ids)[standup.id],
+        list_attendees(ids)[standup.id],
+    )
+
+
+ACTION_ITEMS_PAGE = 50
+
+
+def list_action_items(
+    team_ids: set[int],
+    *,
+    owner_id: int | None = None,
+    is_open: bool | None = None,
+    limit: int = ACTION_ITEMS_PAGE,
+    offset: int = 0,
+) -> list[ActionItem]:
+    """Action items of these teams, open ones first, each by due date (none last) and age,
+    with their owners (one query)."""
+    stmt = (
+        select(ActionItem)
+        .where(ActionItem.team_id.in_(team_ids or [-1]))
+        .options(joinedload(ActionItem.owner))
+        .order_by(
+            ActionItem.done_at.is_not(None),
+            ActionItem.due_date.is_(None),
+            ActionItem.due_date,
+            ActionItem.created_at,
+            ActionItem.id,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    if owner_id is not None:
+        stmt = stmt.where(ActionItem.owner_id == owner_id)
+    if is_open is not None:
+        stmt = stmt.where(
+            ActionItem.done_at.is_(None) if is_open else ActionItem.done_at.is_not(None)
+        )
+    return list(db.session.scalars(stmt))

@@ -52,7 +52,8 @@ def test_every_api_route_is_described_and_nothing_else(app, api):
     """A new /api/v1 route without a description here fails this test."""
     spec = _spec(api)
     described = {
-        (path, method)
+        # A path with two parameters names them apart ({teamId}, {id}); the routes' names differ.
+        (re.sub(r"\{\w+\}", "{id}", path), method)
         for path, item in spec["paths"].items()
         for method in item
         if method in METHODS
