@@ -292,6 +292,10 @@ MATRIX = {
     ("api.update_card", "PATCH"): everyone(401),
     ("api.move_card", "POST"): everyone(401),
     ("api.promote_idea", "POST"): everyone(401),
+    ("api.list_teams", "GET"): everyone(401),
+    ("api.list_standups", "GET"): everyone(401),
+    ("api.get_standup", "GET"): everyone(401),
+    ("api.list_action_items", "GET"): everyone(401),
     # An idea onto a board takes a triager who may also change the board.
     ("board_views.promote_idea", "POST"): triagers(Redirect("/ideeen/")),
     ("board_views.my_cards", "GET"): signed_in(200),
@@ -580,6 +584,8 @@ def _path(app, rule, w) -> str:
         "link_id": w["intake_link"].id,
         "link_token": w["intake_link"].token,
         "action_id": w["action_item"].id,
+        # Any number: without a token the API answers 401 before it looks the stand-up up.
+        "standup_id": 1,
     }
     if rule.endpoint.startswith("moderation."):
         values["idea_id"] = w["pending_idea"].id
