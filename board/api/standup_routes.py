@@ -119,11 +119,12 @@ def _team_json(team: Team, boards: list[dict[str, Any]], next_at, readable: bool
 
 
 def _standup_web_url(standup: Standup) -> str:
-    """The stand-up page while it is open; afterwards its place in the team's archive."""
+    """The stand-up page while it is open; afterwards its own page in the team's archive."""
     if standup.is_open:
         return url_for("standups.show", team_id=standup.team_id, _external=True)
-    archive = url_for("standups.history", team_id=standup.team_id, _external=True)
-    return f"{archive}#standup-{standup.id}"
+    return url_for(
+        "standups.record", team_id=standup.team_id, standup_id=standup.id, _external=True
+    )
 
 
 def _standup_json(standup: Standup) -> dict[str, Any]:
@@ -163,8 +164,9 @@ def _action_item_json(item: ActionItem, today) -> dict[str, Any]:
         web_url = url_for("standups.show", team_id=item.team_id, _external=True)
         web_url += f"#action-item-{item.id}" if item.done_at is None else ""
     else:
-        archive = url_for("standups.history", team_id=item.team_id, _external=True)
-        web_url = f"{archive}#standup-{item.standup_id}"
+        web_url = url_for(
+            "standups.record", team_id=item.team_id, standup_id=item.standup_id, _external=True
+        )
     return {
         "id": item.id,
         "tekst": item.text,

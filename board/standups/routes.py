@@ -220,6 +220,30 @@ def history(team_id: int):
     )
 
 
+@bp.get("/teams/<int:team_id>/standups/<int:standup_id>")
+@login_required
+def record(team_id: int, standup_id: int):
+    """One stand-up as its minutes: who was there, notes, decisions, actions and the agenda."""
+    team = team_or_404(team_id)
+    item = queries.get_history_item(standup_id)
+    if item is None or item.standup.team_id != team.id:
+        abort(404)
+    hidden = (
+        None if permissions.can_run(current_user, team) else snapshot.private_board_ids(team.id)
+    )
+    return render(
+        "standups/record.html",
+        team=team,
+        h=item,
+        agendas={
+            standup_id: snapshot.view_of(snapshot.for_reader(item.standup.agenda_snapshot, hidden))
+        },
+        card_url=url_for("cards.show", card_id=0)[:-1],
+        idea_url=url_for("ideas.detail", idea_id=0)[:-1],
+        today=now().date(),
+    )
+
+
 @bp.post("/teams/<int:team_id>/standup/starten")
 @login_required
 def start(team_id: int):

@@ -167,7 +167,7 @@ def test_a_teams_standups_newest_first_with_the_open_one_on_top(
     assert (done["open"], done["duurMinuten"]) == (False, 20)
     assert done["begonnenOp"] == "2026-03-09T09:12:00Z"
     assert done["beeindigdOp"] == "2026-03-09T09:32:00Z"
-    assert done["webUrl"].endswith(f"/teams/{team.id}/standups#standup-{last.id}")
+    assert done["webUrl"].endswith(f"/teams/{team.id}/standups/{last.id}")
     assert done["_links"]["self"]["href"].endswith(f"/api/v1/teams/{team.id}/stand-ups/{last.id}")
     assert [s["duurMinuten"] for s in found] == [None, 20, 12]
 

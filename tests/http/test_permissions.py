@@ -305,6 +305,7 @@ MATRIX = {
     ("standups.show", "GET"): signed_in(200),
     ("standups.present", "GET"): signed_in(200),
     ("standups.history", "GET"): signed_in(200),
+    ("standups.record", "GET"): signed_in(200),
     ("standups.start", "POST"): board_editors(Redirect("/teams/")),
     ("standups.finish", "POST"): board_editors(Redirect("/teams/")),
     ("standups.add_entry", "POST"): board_editors(Redirect("/teams/")),
@@ -562,6 +563,7 @@ def world():
         "intake_link": intake_link,
         "pending_idea": pending_idea,
         "action_item": action_item,
+        "standup": standup,
         **people,
     }
 
@@ -584,8 +586,7 @@ def _path(app, rule, w) -> str:
         "link_id": w["intake_link"].id,
         "link_token": w["intake_link"].token,
         "action_id": w["action_item"].id,
-        # Any number: without a token the API answers 401 before it looks the stand-up up.
-        "standup_id": 1,
+        "standup_id": w["standup"].id,
     }
     if rule.endpoint.startswith("moderation."):
         values["idea_id"] = w["pending_idea"].id

@@ -12,7 +12,7 @@ from board.ideas import services as idea_services
 from board.standups import services
 from board.standups.models import Standup
 from tests.conftest import Page, count_queries, get_counting
-from tests.factories import make_user
+from tests.factories import make_team, make_user
 
 
 @pytest.fixture
@@ -132,3 +132,42 @@ def test_the_archive_costs_the_same_queries_with_many_agendas(web, clock, team, 
         counts[reader.id].append(len(statements))
     assert counts[lead.id][0] == counts[lead.id][1], counts
     assert counts[outsider.id][0] == counts[outsider.id][1], counts
+
+
+def test_each_stand_up_has_its_own_page_with_the_agenda_open(web, clock, team, board, lead):
+    first = hold(team, lead, clock, "Eerste overleg")
+    second = hold(team, lead, clock, "Tweede overleg")
+    db.session.commit()
+    web.login(lead)
+    listing = Page(web.get(archive(team)).text)
+    link = next(
+        e for e in listing.by_id(f"standup-{first.id}-heading").descendants() if e.tag == "a"
+    )
+    assert link.attrs["href"] == f"/teams/{team.id}/standups/{first.id}"
+    response = web.get(link.attrs["href"])
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert next(e for e in page.all() if e.tag == "h1").text == f"Stand-up van {team.name}"
+    assert "Eerste overleg" in page.by_id(f"standup-{first.id}").text
+    assert page.by_id(f"standup-{second.id}") is None, "only this stand-up"
+    assert "open" in page.by_id(f"standup-{first.id}-agenda").attrs, "the agenda is unfolded"
+
+
+def test_a_stand_up_page_of_another_team_or_of_nobody_is_missing(web, clock, team, board, lead):
+    standup = hold(team, lead, clock)
+    other = make_team(name="Belastingen")
+    db.session.commit()
+    web.login(lead)
+    assert web.get(f"/teams/{other.id}/standups/{standup.id}").status_code == 404
+    assert web.get(f"/teams/{team.id}/standups/{standup.id + 999}").status_code == 404
+
+
+def test_a_private_teams_stand_up_page_is_missing_for_outsiders(web, clock, team, board, lead):
+    board_services.set_visibility(board, "private", lead)
+    standup = hold(team, lead, clock)
+    outsider = make_user(name="Oane Buiten", email="oane@example.org")
+    db.session.commit()
+    web.login(outsider)
+    assert web.get(f"/teams/{team.id}/standups/{standup.id}").status_code == 404
+    web.login(lead)
+    assert web.get(f"/teams/{team.id}/standups/{standup.id}").status_code == 200
