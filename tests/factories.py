@@ -72,6 +72,16 @@ def lead(team):
 
 
 @pytest.fixture
+def board(team, lead):
+    """The team's PDCA board, made by its team lead."""
+    from board.boards import services as board_services
+
+    board = board_services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
+    db.session.commit()
+    return board
+
+
+@pytest.fixture
 def manager():
     return make_user(name="Marrit Visser", email="marrit@example.org", role="manager")
 
@@ -85,6 +95,7 @@ __all__ = [
     "PASSWORD",
     "add_member",
     "admin",
+    "board",
     "employee",
     "lead",
     "make_chain",

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from board.boards import queries, services
 from board.boards.models import Card, CardEvent
 from board.extensions import db
 from tests.api.conftest import assert_problem, make_token, problems
 from tests.conftest import send_counting
 from tests.factories import add_member, make_team, make_user
-
-
-@pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def columns(board):

@@ -15,13 +15,6 @@ from tests.factories import add_member, make_team, make_user
 
 
 @pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-    db.session.commit()
-    return board
-
-
-@pytest.fixture
 def idea(team, employee):
     idea = idea_services.submit_idea(
         idea_services.IdeaInput(

@@ -18,13 +18,6 @@ from tests.factories import add_member, make_chain, make_team, make_user
 
 
 @pytest.fixture
-def board(team, lead):
-    board = board_services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
-
-
-@pytest.fixture
 def outsider():
     return make_user(name="Oane Buiten", email="oane@example.org")
 

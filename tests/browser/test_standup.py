@@ -161,9 +161,7 @@ def test_a_team_lead_runs_the_standup(lead_page, new_context, shots):
     agreed = page.locator("#standup-actions")
     for agreement in ("Presentatie voor het klantpanel maken", "Wachttijd telefoon per dag"):
         expect(agreed.locator("li.action-item", has_text=agreement)).to_be_visible()
-        expect(agreed.locator("li.action-item", has_text=agreement)).to_contain_text(
-            "Jelle Postma"
-        )
+        expect(agreed.locator("li.action-item", has_text=agreement)).to_contain_text("Jelle Postma")
 
 
 def test_presenter_mode_on_a_phone_does_not_scroll_sideways(new_context, shots):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from board.boards import queries, services
@@ -24,13 +23,6 @@ def titles_in(page: Page, column) -> list[str]:
     section = page.by_id(f"column-{column.id}")
     assert section is not None, f"column {column.name} not in the response"
     return [e.text for e in section.descendants() if "board-card__title" in e.classes]
-
-
-@pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def add_card(board, title, actor, column=None, **fields):

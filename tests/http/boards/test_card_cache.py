@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from board.accounts import services as account_services
 from board.boards import card_cache, queries, services
 from board.boards.services import CardInput
@@ -12,13 +10,6 @@ from board.ideas import services as idea_services
 from board.ideas.services import IdeaInput
 from tests.conftest import Page
 from tests.factories import make_user
-
-
-@pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def card_text(web, board, card) -> str:

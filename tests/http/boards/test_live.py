@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from board.boards import queries, services
 from board.boards.models import Board
 from board.boards.queries import OwnerSummary
@@ -14,13 +12,6 @@ from board.boards.services import CardInput
 from board.extensions import db
 from tests.conftest import Page, get_counting
 from tests.factories import add_member, make_team, make_user
-
-
-@pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def column_named(board, name):

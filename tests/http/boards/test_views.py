@@ -24,13 +24,6 @@ def column_named(board, name):
 
 
 @pytest.fixture
-def board(team, lead):
-    board = services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
-
-
-@pytest.fixture
 def idea(team, employee):
     idea = idea_services.submit_idea(
         idea_services.IdeaInput(

@@ -33,13 +33,6 @@ def anke(other_team):
 
 
 @pytest.fixture
-def board(team, lead):
-    board = board_services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-    db.session.commit()
-    return board
-
-
-@pytest.fixture
 def other_board(other_team, manager):
     board = board_services.create_board(other_team, "Balie", "verbeterbord", manager)
     db.session.commit()

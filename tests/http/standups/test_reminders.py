@@ -3,22 +3,12 @@ count beside 'Meldingen' in the menu, and the marker on the team's board and wal
 
 from __future__ import annotations
 
-import pytest
-
-from board.boards import services as board_services
 from board.extensions import db
 from board.standups import services
 from tests.conftest import Page, count_queries, get_counting
 from tests.factories import add_member, make_team, make_user
 
 # The clock fixture starts on Monday 2 March 2026, 09:00 UTC (10:00 in Amsterdam).
-
-
-@pytest.fixture
-def board(team, lead):
-    board = board_services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def agree(team, text, owner, due, actor):

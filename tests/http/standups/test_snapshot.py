@@ -3,7 +3,6 @@ when printed; nothing for stand-ups from before snapshots; outsiders without pri
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import update
 
 from board.boards import services as board_services
@@ -13,13 +12,6 @@ from board.standups import services
 from board.standups.models import Standup
 from tests.conftest import Page, count_queries, get_counting
 from tests.factories import make_team, make_user
-
-
-@pytest.fixture
-def board(team, lead):
-    board = board_services.create_board(team, "Verbeterbord KCC", "verbeterbord", lead)
-    db.session.commit()
-    return board
 
 
 def archive(team) -> str:

@@ -20,11 +20,6 @@ def column_named(board, name):
 
 
 @pytest.fixture
-def board(team, lead):
-    return services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-
-
-@pytest.fixture
 def submitter():
     return make_user(name="Sjoukje Indiener", email="sjoukje@example.org")
 
@@ -58,7 +53,7 @@ def test_promotion_makes_a_linked_card_in_the_first_column(board, idea, lead):
     assert found is not None
     assert (found.card_id, found.board_name, found.column_name) == (
         card.id,
-        "Verbeterbord",
+        "Verbeterbord KCC",
         "Ideeën",
     )
 
@@ -198,6 +193,6 @@ def test_promotable_boards_are_the_editable_ones_with_the_ideas_team_first(
     archived = services.create_board(team, "Oud", "eenvoudig", manager)
     services.archive_board(archived, manager)
     names = [b.name for b in promotion.promotable_boards(manager, idea)]
-    assert names[0] == "Verbeterbord" and "Ander bord" in names and "Oud" not in names
-    assert [b.name for b in promotion.promotable_boards(lead, idea)] == ["Verbeterbord"]
+    assert names[0] == "Verbeterbord KCC" and "Ander bord" in names and "Oud" not in names
+    assert [b.name for b in promotion.promotable_boards(lead, idea)] == ["Verbeterbord KCC"]
     assert other.id not in [b.id for b in promotion.promotable_boards(lead, idea)]

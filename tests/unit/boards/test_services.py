@@ -34,11 +34,6 @@ def new_card(board, title, actor=None, column=None):
     )
 
 
-@pytest.fixture
-def board(team, lead):
-    return services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-
-
 def test_templates_give_their_columns_with_klaar_as_done(team, lead):
     pdca = services.create_board(team, "  PDCA  bord ", "verbeterbord", lead)
     simple = services.create_board(team, "Klein", "eenvoudig", lead)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import event
 
 from board.boards import queries as board_queries
@@ -21,11 +20,6 @@ from board.standups import services
 
 def col(board, name):
     return next(c for c in board_queries.list_columns(board.id) if c.name == name)
-
-
-@pytest.fixture
-def board(team, lead):
-    return board_services.create_board(team, "Verbeterbord", "verbeterbord", lead)
 
 
 def card(board, title, actor, column=None, **fields):
@@ -236,7 +230,7 @@ def test_private_boards_are_left_out_for_readers_from_outside(clock, team, board
     )
     assert any(c.title == "Geheime kaart" for v in inside.columns for c in v.new)
     assert not any(c.title == "Geheime kaart" for v in outside.columns for c in v.new)
-    assert [b.name for b in outside.boards] == ["Verbeterbord"]
+    assert [b.name for b in outside.boards] == ["Verbeterbord KCC"]
 
 
 def test_a_long_list_shows_the_most_telling_cards_and_counts_the_rest(clock, team, board, lead):

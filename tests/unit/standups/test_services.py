@@ -16,11 +16,6 @@ from tests.conftest import audit_events
 from tests.factories import make_team, make_user
 
 
-@pytest.fixture
-def board(team, lead):
-    return board_services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-
-
 def test_start_twice_resumes_the_open_standup(clock, team, lead, employee):
     first = services.start_standup(team, lead)
     assert services.start_standup(team, employee).id == first.id

@@ -22,11 +22,6 @@ def col(board, name):
     return next(c for c in board_queries.list_columns(board.id) if c.name == name)
 
 
-@pytest.fixture
-def board(team, lead):
-    return board_services.create_board(team, "Verbeterbord", "verbeterbord", lead)
-
-
 def card(board, title, actor, column=None, **fields):
     return board_services.create_card(
         board, CardInput(title=title, **fields), actor, column_id=column.id if column else None
@@ -80,7 +75,7 @@ def test_finishing_keeps_the_agenda_as_it_was_discussed(clock, team, board, lead
     snap = stored(standup)
     assert snap["versie"] == 1
     assert snap["tot"] == standup.ended_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert [b["naam"] for b in snap["borden"]] == ["Verbeterbord"]
+    assert [b["naam"] for b in snap["borden"]] == ["Verbeterbord KCC"]
     actions = {a["tekst"]: a for a in snap["actiepunten"]}
     assert actions["Leverancier bellen"]["eigenaar"] == "Jelle Postma"
     assert actions["Leverancier bellen"]["gedaan"] is False
@@ -159,7 +154,7 @@ def test_outsiders_read_it_without_the_private_boards(clock, team, board, lead):
     assert {b["titel"] for b in everything["geblokkeerd"]} == {"Geheim", "Openbaar"}
     outsider = snapshot.for_reader(snap, snapshot.private_board_ids(team.id))
     assert [b["titel"] for b in outsider["geblokkeerd"]] == ["Openbaar"]
-    assert [b["naam"] for b in outsider["borden"]] == ["Verbeterbord"]
+    assert [b["naam"] for b in outsider["borden"]] == ["Verbeterbord KCC"]
     assert {c["bordId"] for c in outsider["kolommen"]} == {board.id}
     # A board made private later is hidden from outsiders in the old snapshots too.
     board_services.set_visibility(board, "private", lead)
