@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from board.accounts.models import User
 from board.boards.models import Board, BoardColumn, Card, CardEvent
@@ -24,10 +24,10 @@ from board.db import UTCDateTime
 from board.extensions import db
 from board.ideas.models import VISIBLE, Idea
 from board.org.models import Team
-from board.standups.models import ActionItem
 from board.standups.queries import (
     ActionItemRow,
     action_item_rows,
+    list_open_action_items_of,
     list_team_boards,
 )
 
@@ -258,29 +258,6 @@ def list_new_ideas_of(
         ideas = result[team_id][0]
         ideas.append(AgendaIdea(idea_id, title, votes, created_at, created_at >= since))
         result[team_id] = (ideas, total)
-    return result
-
-
-def list_open_action_items_of(
-    team_ids: Sequence[int], done_since: datetime | None = None
-) -> dict[int, list[ActionItem]]:
-    """Per team its open action items (and those ticked off since `done_since`), oldest due
-    first, with owner and who ticked them off (one query)."""
-    stmt = (
-        select(ActionItem)
-        .where(ActionItem.team_id.in_(list(team_ids) or [-1]))
-        .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
-        .order_by(
-            ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.created_at, ActionItem.id
-        )
-    )
-    if done_since is not None:
-        stmt = stmt.where(or_(ActionItem.done_at.is_(None), ActionItem.done_at >= done_since))
-    else:
-        stmt = stmt.where(ActionItem.done_at.is_(None))
-    result: dict[int, list[ActionItem]] = {t: [] for t in team_ids}
-    for item in db.session.scalars(stmt):
-        result[item.team_id].append(item)
     return result
 
 

@@ -6,6 +6,7 @@ decisions, attendees and action items, the archive and the team's settings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -57,11 +58,14 @@ def team_has_only_private_boards(team_id: int) -> bool:
     return bool(rows) and all(v == "private" for (v,) in rows)
 
 
-def list_open_action_items(team_id: int, done_since: datetime | None = None) -> list[ActionItem]:
-    """A team's open action items (and those ticked off since `done_since`), oldest due first."""
+def list_open_action_items_of(
+    team_ids: Sequence[int], done_since: datetime | None = None
+) -> dict[int, list[ActionItem]]:
+    """Per team its open action items (and those ticked off since `done_since`), oldest due
+    first, with owner and who ticked them off (one query)."""
     stmt = (
         select(ActionItem)
-        .where(ActionItem.team_id == team_id)
+        .where(ActionItem.team_id.in_(list(team_ids) or [-1]))
         .options(joinedload(ActionItem.owner), joinedload(ActionItem.done_by))
         .order_by(
             ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.created_at, ActionItem.id
@@ -71,7 +75,15 @@ def list_open_action_items(team_id: int, done_since: datetime | None = None) -> 
         stmt = stmt.where(or_(ActionItem.done_at.is_(None), ActionItem.done_at >= done_since))
     else:
         stmt = stmt.where(ActionItem.done_at.is_(None))
-    return list(db.session.scalars(stmt))
+    result: dict[int, list[ActionItem]] = {t: [] for t in team_ids}
+    for item in db.session.scalars(stmt):
+        result[item.team_id].append(item)
+    return result
+
+
+def list_open_action_items(team_id: int, done_since: datetime | None = None) -> list[ActionItem]:
+    """A team's open action items (and those ticked off since `done_since`), oldest due first."""
+    return list_open_action_items_of([team_id], done_since)[team_id]
 
 
 def action_item_rows(items: list[ActionItem], today: date) -> list[ActionItemRow]:
