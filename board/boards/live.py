@@ -1,9 +1,10 @@
 """Live updates of a board for everyone who has it open, and the wallboard for the team room.
 
 Conditional polling: the page carries the board's version; board-live.js asks every 1.5 seconds
-whether it changed. Unchanged costs one primary-key lookup and answers 204, which works across
-gunicorn processes and on SQLite and PostgreSQL alike, without a message broker or a connection
-held open per viewer.
+whether it changed (cards, columns, or the team's action items past due, which the header
+shows: a changed answer carries that marker too). Unchanged costs one primary-key lookup and
+answers 204, which works across gunicorn processes and on SQLite and PostgreSQL alike, without
+a message broker or a connection held open per viewer.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def board_changes(board_id: int):
     if unchanged is not None:
         return unchanged
     board = board_or_404(board_id)
-    return _fresh("boards/board.html", "board_columns", board_context(board))
+    context = {**board_context(board), **overdue_marker(board), "live_answer": True}
+    return _fresh("boards/board.html", "board_columns", context)
 
 
 @bp.get("/borden/<int:board_id>/wandbord")
@@ -89,4 +91,5 @@ def wallboard_changes(board_id: int):
     if unchanged is not None:
         return unchanged
     board = board_or_404(board_id)
-    return _fresh("boards/wallboard.html", "wallboard_columns", wallboard_context(board))
+    context = {**wallboard_context(board), **overdue_marker(board), "live_answer": True}
+    return _fresh("boards/wallboard.html", "wallboard_columns", context)

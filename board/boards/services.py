@@ -127,6 +127,17 @@ def _touch(board_id: int) -> None:
     )
 
 
+def touch_team_boards(team_id: int) -> None:
+    """Bump the version of the team's open boards: what they show of the team changed (its
+    action items past due), so open boards and wallboards fetch themselves again."""
+    db.session.execute(
+        update(Board)
+        .where(Board.team_id == team_id, Board.archived_at.is_(None))
+        .values(version=Board.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _event(
     card: Card,
     actor: User | None,

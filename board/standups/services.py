@@ -396,6 +396,7 @@ def tick_action_item(item: ActionItem, actor: User | None) -> ActionItem:
             object_id=item.id,
             object_label=item.text[:200],
         )
+        _refresh_boards_if_late(item)
         db.session.flush()
     return item
 
@@ -412,8 +413,16 @@ def untick_action_item(item: ActionItem, actor: User | None) -> ActionItem:
             object_id=item.id,
             object_label=item.text[:200],
         )
+        _refresh_boards_if_late(item)
         db.session.flush()
     return item
+
+
+def _refresh_boards_if_late(item: ActionItem) -> None:
+    # The team's boards show how many action items are past due: when this one counts, open
+    # boards and wallboards should fetch themselves again.
+    if item.due_date is not None and item.due_date < queries.local_today():
+        board_services.touch_team_boards(item.team_id)
 
 
 def set_action_item_done(item: ActionItem, done: bool, actor: User | None) -> ActionItem:

@@ -117,6 +117,10 @@
     template.innerHTML = html;
     var fresh = template.content.getElementById(root.id) || template.content.firstElementChild;
     if (!fresh) return false;
+    // The header's count of action items past due comes along; it lives outside the columns.
+    var marker = template.content.getElementById("board-overdue-marker");
+    var shown = marker && document.getElementById("board-overdue-marker");
+    if (shown) shown.replaceWith(marker);
     if (signature(fresh) === signature(root)) {
       version = next; // e.g. this person's own move, already on screen
       return true;

@@ -164,9 +164,49 @@ def test_the_marker_costs_no_extra_query_and_none_in_fragments_or_the_live_check
     assert len([s for s in statements if "action_items" in s]) == 2  # the menu and the marker
     fragment = web.get(f"/borden/{board.id}?rijen=perspectief", htmx=True)
     assert "board-column" in fragment.text and "board-overdue" not in fragment.text
-    fresh, statements = get_counting(web, f"/borden/{board.id}/live?versie=0")
-    assert fresh.status_code == 200 and "board-overdue" not in fresh.text
+    unchanged, statements = get_counting(
+        web, f"/borden/{board.id}/live?versie={board_version(board)}"
+    )
+    assert unchanged.status_code == 204
     assert not [s for s in statements if "action_items" in s], "the live check reads none"
+    fresh, statements = get_counting(web, f"/borden/{board.id}/live?versie=0")
+    assert fresh.status_code == 200 and "2 actiepunten over datum" in fresh.text
+    assert len([s for s in statements if "action_items" in s]) == 1, "a changed answer: one"
+
+
+def board_version(board) -> int:
+    from board.boards import queries as board_queries
+
+    return board_queries.board_version(board.id)
+
+
+def test_ticking_off_a_late_item_refreshes_open_boards_and_wallboards(
+    web, clock, team, board, lead, employee
+):
+    late = agree(team, "Leverancier bellen", employee, "3-3-2026", lead)
+    later = agree(team, "Volgende week", employee, "12-3-2026", lead)
+    agree(team, "Werkinstructie bijwerken", lead, "3-3-2026", lead)
+    clock.advance(days=3)
+    web.login(employee)
+    seen = board_version(board)
+
+    services.set_action_item_done(later, True, employee)  # not late: the marker stays the same
+    db.session.commit()
+    assert web.get(f"/borden/{board.id}/live?versie={seen}").status_code == 204
+
+    services.set_action_item_done(late, True, employee)
+    db.session.commit()
+    for address in (f"/borden/{board.id}/live", f"/borden/{board.id}/wandbord/live"):
+        answer = web.get(f"{address}?versie={seen}")
+        assert answer.status_code == 200, address
+        marker = Page(answer.text).by_id("board-overdue-marker")
+        assert marker is not None, address
+        assert " ".join(marker.text.split()) == "! 1 actiepunt over datum · Tjitske Hoekstra"
+    # Opened again, it counts once more.
+    services.set_action_item_done(late, False, employee)
+    db.session.commit()
+    reopened = web.get(f"/borden/{board.id}/wandbord/live?versie={seen + 1}")
+    assert "2 actiepunten over datum" in reopened.text
 
 
 def test_my_cards_lists_all_my_open_action_items(web, clock, team, lead, employee):
