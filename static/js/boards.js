@@ -142,6 +142,10 @@
       htmx
         .ajax("GET", move.getAttribute("href"), { target: "#board-dialog-body", swap: "innerHTML" })
         .then(function () {
+          // htmx wires up swapped content only when it settles, a moment later: a quick Enter
+          // would send the form the plain way. Wire it up now, before anyone can use it.
+          var body = document.getElementById("board-dialog-body");
+          if (body) htmx.process(body);
           moveDialog.showModal();
           var select = moveDialog.querySelector("select");
           if (select) select.focus();
