@@ -26,8 +26,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from board import models  # noqa: F401  (every table, for Alembic and relationships)
     from board.web.querycount import init_query_counter
-    from board.web.setup import init_extensions, init_templates
+    from board.web.setup import init_extensions, init_templates, init_url_converters
 
+    init_url_converters(app)
     init_extensions(app)
     init_query_counter(app)
     init_templates(app)

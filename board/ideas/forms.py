@@ -14,6 +14,8 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from board.web.setup import MAX_ID
+
 
 def perspective_choices():
     return [
@@ -49,13 +51,15 @@ def status_choices():
 
 
 def optional_int(value):
-    """'' → None, '12' → 12; anything else → None (the service then says what is wrong)."""
+    """'' → None, '12' → 12; anything else, or an id no database can hold, → -1 (no such row:
+    the service then says what is wrong)."""
     if value in (None, "", "None"):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return -1
+    return number if abs(number) <= MAX_ID else -1
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -8,6 +8,7 @@ from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
+from werkzeug.routing import IntegerConverter
 
 from board.config import LANGUAGES, PROJECT_ROOT
 from board.extensions import babel, csrf, db, limiter, login_manager, migrate, oauth
@@ -23,6 +24,24 @@ def select_locale() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES) or "nl"
+
+
+# The largest id either database can hold (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id no database can hold matches no route (404), instead of
+    reaching the database and failing there (SQLite raises OverflowError, PostgreSQL an error)."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's own name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def init_url_converters(app: Flask) -> None:
+    """Before any route is added: ids in addresses stay within what the database holds."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def init_extensions(app: Flask) -> None:

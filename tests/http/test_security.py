@@ -355,3 +355,21 @@ def test_markup_in_team_and_chain_names_is_escaped(web, admin, employee, team):
     for path in ("/", "/teams", f"/teams/{team.id}"):
         text = web.get(path).text
         assert "<img src=x" not in text and EVIL not in text, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/borden/99999999999999999999",
+        "/kaarten/99999999999999999999",
+        "/ideeen/99999999999999999999",
+        "/ketens/99999999999999999999/standup",
+        "/teams/1/standups/99999999999999999999",
+        "/api/v1/teams/99999999999999999999/stand-ups",
+        "/api/v1/borden/99999999999999999999",
+    ],
+)
+def test_an_id_no_database_can_hold_is_simply_not_found(web, employee, path):
+    web.login(employee)
+    response = web.get(path)
+    assert response.status_code == 404, path

@@ -104,3 +104,12 @@ def test_above_a_card_that_is_no_longer_in_that_column_is_refused(web, board, le
     assert response.status_code == 422
     assert "staat niet (meer) in die kolom" in Page(response.text).by_id("board-status").text
     assert titles(board, "Ideeën") == ["Klant nieuw"]
+
+
+def test_above_a_card_id_no_database_can_hold_is_refused_with_a_message(web, board, lead):
+    web.login(lead)
+    moving = card(board, "Klant nieuw")
+    response = drop(web, board, moving, "Plan", position="", voor="99999999999999999999")
+    assert response.status_code == 422
+    assert Page(response.text).by_id("board-status").text.strip()
+    assert titles(board, "Ideeën") == ["Klant nieuw"]
