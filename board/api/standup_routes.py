@@ -1,7 +1,7 @@
 """The API's teams, stand-ups and action items: /api/v1/teams and /api/v1/actiepunten.
 
 Read only, on the API blueprint. Who may read a team's stand-ups is decided by
-board.standups.permissions as on the pages: when all of a team's boards are private, its
+board.standups.permissions as on the pages: when a team keeps its boards to itself, its
 stand-ups and action items do not exist for anyone outside the team (404, left out of lists).
 Every answer costs the same number of queries however many teams or stand-ups there are.
 """

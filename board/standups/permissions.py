@@ -22,8 +22,9 @@ def can_run(user, team: Team) -> bool:
 
 
 def can_read(user, team: Team, only_private: bool | None = None) -> bool:
-    """Those who run it, and everyone signed in unless all the team's boards are private
-    (`only_private` when the caller already knows, as readable_team_ids does)."""
+    """Those who run it, and everyone signed in unless the team keeps its boards to itself
+    (queries.team_has_only_private_boards; `only_private` when the caller already knows, as
+    readable_team_ids does)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if can_run(user, team):

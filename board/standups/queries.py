@@ -51,11 +51,14 @@ def list_team_boards(team_id: int, include_private: bool = True) -> list[Board]:
 
 
 def team_has_only_private_boards(team_id: int) -> bool:
-    """True when the team has boards and every one of them is private."""
+    """True when the team keeps its boards to itself: it has a private board (archived ones
+    count: archiving a private board does not open up what its stand-ups said) and no public
+    board in use."""
     rows = db.session.execute(
-        select(Board.visibility).where(Board.team_id == team_id, Board.archived_at.is_(None))
+        select(Board.visibility, Board.archived_at).where(Board.team_id == team_id)
     ).all()
-    return bool(rows) and all(v == "private" for (v,) in rows)
+    has_private = any(v == "private" for v, _archived in rows)
+    return has_private and not any(v != "private" and a is None for v, a in rows)
 
 
 def list_open_action_items_of(
@@ -384,14 +387,17 @@ def team_overdue_action_items(team_id: int, today: date | None = None) -> Overdu
 
 
 def teams_with_only_private_boards() -> set[int]:
-    """The teams that have boards and only private ones (one query; the list form of
+    """The teams that keep their boards to themselves (one query; the list form of
     team_has_only_private_boards, for lists of teams)."""
+    public_in_use = (Board.visibility != "private") & Board.archived_at.is_(None)
     return set(
         db.session.scalars(
             select(Board.team_id)
-            .where(Board.archived_at.is_(None))
             .group_by(Board.team_id)
-            .having(func.count(Board.id).filter(Board.visibility != "private") == 0)
+            .having(
+                func.count(Board.id).filter(Board.visibility == "private") > 0,
+                func.count(Board.id).filter(public_in_use) == 0,
+            )
         )
     )
 
