@@ -20,7 +20,6 @@ from board.api.problems import ApiProblem, invalid
 from board.api.routes import bp
 from board.api.serializers import rfc3339
 from board.boards import queries as board_queries
-from board.clock import now
 from board.org import queries as org_queries
 from board.org.models import Team
 from board.standups import permissions, queries, snapshot
@@ -258,7 +257,7 @@ def get_standup(team_id: int, standup_id: int):
     found = queries.get_history_item(standup_id)
     if found is None or found.standup.team_id != team.id:
         raise ApiProblem(404, missing)
-    standup, today = found.standup, now().date()
+    standup, today = found.standup, queries.local_today()
     # Readers from outside the team get the agenda without its private boards, as on the page.
     user = auth.current_api_user()
     hidden = None if permissions.can_run(user, team) else snapshot.private_board_ids(team.id)
@@ -297,7 +296,7 @@ def list_action_items():
         "open": None if is_open is None else str(is_open).lower(),
         "teamId": team_id,
     }
-    today = now().date()
+    today = queries.local_today()
     return jsonify(
         {
             "_links": _page_links("api.list_action_items", filters, page, len(items) > size),

@@ -10,7 +10,6 @@ from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from board.clock import now
 from board.errors import DomainError
 from board.extensions import db
 from board.org.models import Team
@@ -66,7 +65,7 @@ def add_action_item(team_id: int):
 def _item_fragment(item: ActionItem, team: Team, message: str):
     fresh = queries.get_action_item(item.id)
     assert fresh is not None
-    row = queries.action_item_rows([fresh], now().date())[0]
+    row = queries.action_item_rows([fresh], queries.local_today())[0]
     return render(
         "standups/_action_item.html",
         row=row,

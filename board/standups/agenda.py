@@ -29,6 +29,7 @@ from board.standups.queries import (
     action_item_rows,
     list_open_action_items_of,
     list_team_boards,
+    local_today,
 )
 
 USUAL_TIME_WINDOW_DAYS = 90
@@ -286,7 +287,7 @@ def build_agendas(
     """The agendas of several teams over the same period, one per team in the order given, in
     the queries of one. `boards` are the boards to walk (those the reader may see), oldest
     first; each goes to its team's agenda. Lists of the board walk keep `list_max` cards."""
-    today = until.date()
+    today = local_today(until)
     board_ids = [b.id for b in boards] or [-1]
     boards_by_id = {b.id: b for b in boards}
     columns = list(

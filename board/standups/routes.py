@@ -216,7 +216,7 @@ def history(team_id: int):
         has_older=len(found) > size,
         page=page,
         search=search,
-        today=now().date(),
+        today=queries.local_today(),
     )
 
 
@@ -240,7 +240,7 @@ def record(team_id: int, standup_id: int):
         },
         card_url=url_for("cards.show", card_id=0)[:-1],
         idea_url=url_for("ideas.detail", idea_id=0)[:-1],
-        today=now().date(),
+        today=queries.local_today(),
     )
 
 

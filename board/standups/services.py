@@ -349,7 +349,7 @@ def add_action_item(
     due_date: date | None = None
     try:
         due_date = parse_due_date(due)
-        if due_date is not None and due_date < now().date():
+        if due_date is not None and due_date < queries.local_today():
             raise StandupError(
                 _("Die datum ligt in het verleden; kies vandaag of later."), "due_date"
             )

@@ -201,3 +201,12 @@ def test_the_usual_day_and_time_give_the_next_standup(clock, team, lead):
         assert caught.value.field == field
     services.set_schedule(team, "", "", lead)
     assert queries.next_standup(team.id) is None
+
+
+def test_due_dates_are_read_in_the_municipality_s_own_day(clock, team, lead, employee):
+    clock.advance(hours=14, minutes=30)  # 23:30 UTC on Monday is Tuesday 00:30 in Amsterdam
+    with pytest.raises(services.StandupError):
+        services.add_action_item(team, "Gisteren al", employee.id, "2-3-2026", lead)
+    item = services.add_action_item(team, "Vandaag", employee.id, "3-3-2026", lead)
+    rows = queries.action_item_rows([item], queries.local_today())
+    assert rows[0].overdue is False
