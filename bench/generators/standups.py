@@ -56,7 +56,7 @@ def _snapshot(rng, started: datetime, board_id: int) -> dict:
                 "id": n,
                 "tekst": f"{rng.choice(ACTIONS)} ({n})",
                 "eigenaar": "Lieke Mulder",
-                "klaarOp": (started + timedelta(days=n)).date().isoformat(),
+                "deadline": (started + timedelta(days=n)).date().isoformat(),
                 "gedaan": n % 3 == 0,
                 "teLaat": n % 5 == 0,
             }

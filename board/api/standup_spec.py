@@ -175,7 +175,8 @@ def standup_schemas() -> dict[str, Any]:
                     {
                         "type": "object",
                         "description": "De agenda zoals hij was toen de stand-up werd "
-                        "afgerond, met `versie` (nu 1), `van`, `tot`, `borden`, `actiepunten`, "
+                        "afgerond, met `versie` (nu 1), `van`, `tot`, `borden`, `actiepunten` "
+                        "(elk `id`, `tekst`, `eigenaar` als naam, `deadline`, `gedaan`, `teLaat`), "
                         "`geblokkeerd`, `kolommen`, `wip` en `ideeen`; zonder de borden die "
                         "alleen voor het team zijn voor wie niet in het team zit. Leeg zolang "
                         "hij bezig is en bij stand-ups van vóór deze functie.",

@@ -7,8 +7,9 @@ many more there were. The "versie" key tells readers which shape they have; this
 
     versie, van, tot            the period the agenda covered
     borden                      [{id, naam, prive}]
-    actiepunten, actiepuntenMeer   [{id, tekst, eigenaar, klaarOp, gedaan, teLaat}]
+    actiepunten, actiepuntenMeer   [{id, tekst, eigenaar, deadline, gedaan, teLaat}]
     geblokkeerd, geblokkeerdMeer   [{kaartId, titel, bordId, kolom, reden, sinds, dagen}]
+    geblokkeerdMeerPerBord      {bordId: how many blocked cards of that board were left out}
     kolommen                    the board walk, right to left, only columns with something to
                                 say: [{bordId, kolom, open, wipLimiet, gewoonlijkDagen,
                                 afgerond, binnengekomen, nieuw: [{kaartId, titel, van, naar,
@@ -24,6 +25,7 @@ Readers who may not see a team's private boards get the snapshot without them (f
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -119,7 +121,7 @@ def action_item_entry(
         "id": item.id,
         "tekst": item.text,
         "eigenaar": owner_name,
-        "klaarOp": _day(item.due_date),
+        "deadline": _day(item.due_date),
         "gedaan": done,
         "teLaat": overdue,
     }
@@ -205,6 +207,12 @@ def agenda_snapshot(agenda: Agenda, decided: list[dict[str, Any]] | None = None)
         "actiepuntenMeer": max(0, len(actions) - ACTIONS_MAX),
         "geblokkeerd": blocked[:BLOCKED_MAX],
         "geblokkeerdMeer": max(0, len(blocked) - BLOCKED_MAX),
+        # The same per board (JSON keys are text), so a reader without private boards gets a
+        # count of only what they may see.
+        "geblokkeerdMeerPerBord": {
+            str(board_id): n
+            for board_id, n in Counter(b["bordId"] for b in blocked[BLOCKED_MAX:]).items()
+        },
         "kolommen": columns,
         "wip": [
             {"bordId": w.board.id, "kolom": w.column.name, "aantal": w.count, "limiet": w.limit}
@@ -253,6 +261,9 @@ def for_reader(
     result["borden"] = [b for b in snapshot.get("borden", []) if b["id"] not in hidden]
     for key in ("geblokkeerd", "kolommen", "wip"):
         result[key] = [x for x in snapshot.get(key, []) if x.get("bordId") not in hidden]
+    more = snapshot.get("geblokkeerdMeerPerBord", {})
+    result["geblokkeerdMeerPerBord"] = {b: n for b, n in more.items() if int(b) not in hidden}
+    result["geblokkeerdMeer"] = sum(result["geblokkeerdMeerPerBord"].values())
     return result
 
 
@@ -349,7 +360,9 @@ def view_of(snapshot: dict[str, Any] | None) -> SnapshotView | None:
         since=_parse(snapshot.get("van")),
         until=_parse(snapshot.get("tot")),
         action_items=[
-            {**a, "klaarOp": _parse_day(a.get("klaarOp"))} for a in snapshot.get("actiepunten", [])
+            # (`klaarOp` was the due date's first name; agendas kept under it still read.)
+            {**a, "deadline": _parse_day(a.get("deadline", a.get("klaarOp")))}
+            for a in snapshot.get("actiepunten", [])
         ],
         action_items_more=snapshot.get("actiepuntenMeer", 0),
         blocked=[

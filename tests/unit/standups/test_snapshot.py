@@ -191,3 +191,21 @@ def test_the_archive_shows_the_first_titles_and_counts_the_rest(clock, team, boa
     [line] = next(c for c in view.columns if c.name == "Ideeën").lines
     assert line.titles.count("Kaart") == snapshot.ARCHIVE_TITLES
     assert line.more == LIST_MAX + 4 - snapshot.ARCHIVE_TITLES
+
+
+def test_outsiders_are_not_told_how_many_private_cards_were_left_out(clock, team, board, lead):
+    card(board, "Openbaar", lead, blocked=True, blocked_reason="Wacht")  # blocked longest
+    clock.advance(days=1)
+    secret = board_services.create_board(team, "Personeelszaken", "verbeterbord", lead)
+    board_services.set_visibility(secret, "private", lead)
+    for n in range(snapshot.BLOCKED_MAX + 3):
+        card(secret, f"Dossier {n}", lead, blocked=True, blocked_reason="Privacy")
+    standup = services.start_standup(team, lead)
+    services.end_standup(standup, lead)
+    snap = stored(standup)
+    everything = snapshot.for_reader(snap, None)
+    assert len(everything["geblokkeerd"]) == snapshot.BLOCKED_MAX
+    assert everything["geblokkeerdMeer"] == 4
+    outsider = snapshot.for_reader(snap, snapshot.private_board_ids(team.id))
+    assert [b["titel"] for b in outsider["geblokkeerd"]] == ["Openbaar"]
+    assert outsider["geblokkeerdMeer"] == 0, "no count of cards on a private board"
