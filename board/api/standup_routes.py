@@ -284,7 +284,7 @@ def list_action_items():
     is_open, page = args.boolean("open"), args.page()
     args.check()
     user = auth.current_api_user()
-    team_ids = permissions.readable_team_ids(user, org_queries.list_teams())
+    team_ids = permissions.readable_team_ids(user, org_queries.list_teams(include_inactive=False))
     if team_id is not None:
         team_ids &= {team_id}
     size = queries.ACTION_ITEMS_PAGE

@@ -499,3 +499,22 @@ def test_the_answers_match_their_schemas_in_the_document(api, clock, team, board
     assert listed == set(ACTION_ITEM_PARAMETERS)
     listed = {p["name"] for p in spec["paths"]["/teams/{id}/stand-ups"]["get"]["parameters"]}
     assert listed == set(STANDUP_PARAMETERS)
+
+
+def test_action_items_of_a_deactivated_team_are_left_out_as_the_team_is(
+    api, clock, team, board, lead, employee, admin
+):
+    from board.org import services as org_services
+
+    services.add_action_item(team, "Van het oude team", employee.id, "", lead)
+    db.session.commit()
+    token = make_token(employee)
+    assert [i["tekst"] for i in embedded(api.get("/api/v1/actiepunten", token), "actiepunten")] == [
+        "Van het oude team"
+    ]
+    org_services.update_team(
+        team, chain_id=team.chain_id, name=team.name, description="", active=False, actor=admin
+    )
+    db.session.commit()
+    assert embedded(api.get("/api/v1/actiepunten", token), "actiepunten") == []
+    assert team.id not in [t["id"] for t in embedded(api.get("/api/v1/teams", token), "teams")]
