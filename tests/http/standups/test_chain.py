@@ -171,6 +171,12 @@ def test_the_period_is_chosen_with_sinds_and_a_wrong_date_is_422(
         assert message in page.field_error("sinds"), wrong
         assert page.value("sinds") == wrong, "what was typed stays"
         assert "Verse kaart" in page.by_id(f"chain-team-{team.id}").text
+    # Presenter mode has no field to put the message by: it says so on top.
+    shown = web.get(url(chain, "/presenteren", sinds="gisteren"))
+    assert shown.status_code == 422
+    notice = next(e for e in Page(shown.text).all() if "chain-period--error" in e.classes)
+    assert notice.attrs["role"] == "alert"
+    assert notice.text == "Vul een datum in als 20-3-2026. Nu getoond: de afgelopen 7 dagen."
 
 
 def test_htmx_gets_the_agenda_region_only(web, clock, chain, team, board, lead, manager):

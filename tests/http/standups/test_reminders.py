@@ -51,7 +51,7 @@ def test_meldingen_lists_my_items_past_due_first_and_the_menu_counts_them(
     assert links == [f"/teams/{team.id}/standup#standup-actions"]
     buttons = [e.text for e in first.descendants() if e.tag == "button"]
     assert buttons == ["Afvinken: Leverancier bellen"]
-    assert badge(page) == "2: 2 actiepunten over datum"
+    assert badge(page) == "2: 2 actiepunten moeten af"
 
 
 def test_ticking_off_on_meldingen_goes_back_there_and_the_item_is_gone(
@@ -70,7 +70,7 @@ def test_ticking_off_on_meldingen_goes_back_there_and_the_item_is_gone(
     page = Page(web.get("/meldingen").text)
     assert "Afgevinkt: Leverancier bellen" in page.by_id("flash").text
     assert "Leverancier bellen" not in page.by_id("due-actions").text
-    assert badge(page) == "1: 1 actiepunt over datum"
+    assert badge(page) == "1: 1 actiepunt moet af"
     agreed = Page(web.get(f"/teams/{team.id}/standup").text).texts("action-item__text")
     assert agreed == ["Klantpanel uitnodigen"], "done on the stand-up too"
 
