@@ -425,11 +425,11 @@ def move(card_id: int):
     # card next.
     if is_partial():
         response = _moved_response(board, result, message)
-    else:
-        flash(message, "success")
-        response = redirect_303(_board_url(result.card))
+        _commit_answered()
+        return response
     _commit_answered()
-    return response
+    flash(message, "success")  # only once the move is in
+    return redirect_303(_board_url(result.card))
 
 
 def _step(card_id: int, step) -> Response:
@@ -462,11 +462,11 @@ def _step(card_id: int, step) -> Response:
         message = _("Kaart ‘%(title)s’ kan niet verder.", title=card.title)
     if is_partial():
         response = _moved_response(board, result, message)
-    else:
-        flash(message, "success")
-        response = redirect_303(_board_url(card))
+        _commit_answered()
+        return response
     _commit_answered()
-    return response
+    flash(message, "success")  # only once the move is in
+    return redirect_303(_board_url(card))
 
 
 @bp.post("/kaarten/<int:card_id>/omhoog")
