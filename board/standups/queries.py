@@ -363,15 +363,14 @@ def list_my_action_items(user, due_by: date | None = None) -> list[MyActionItem]
 class OverdueOfTeam:
     count: int
     owners: list[str]
-    card_ids: set[int]
 
 
 def team_overdue_action_items(team_id: int, today: date | None = None) -> OverdueOfTeam:
     """For the board's marker: the team's open action items past their due date, with their
-    owners' names and the cards made from them (one query)."""
+    owners' names (one query)."""
     today = today or local_today()
     rows = db.session.execute(
-        select(ActionItem.card_id, User.name)
+        select(ActionItem.id, User.name)
         .outerjoin(User, User.id == ActionItem.owner_id)
         .where(
             ActionItem.team_id == team_id,
@@ -379,8 +378,8 @@ def team_overdue_action_items(team_id: int, today: date | None = None) -> Overdu
             ActionItem.due_date < today,
         )
     ).all()
-    owners = sorted({name for _card, name in rows if name}, key=str.lower)
-    return OverdueOfTeam(len(rows), owners, {card for card, _name in rows if card})
+    owners = sorted({name for _item, name in rows if name}, key=str.lower)
+    return OverdueOfTeam(len(rows), owners)
 
 
 # --- the API: teams, stand-ups and action items across teams -----------------------------------

@@ -131,5 +131,4 @@ def test_the_board_marker_counts_the_teams_items_past_due_with_their_owners(
 
     assert marker.count == 3
     assert marker.owners == [employee.name, lead.name]
-    assert marker.card_ids == set()
     assert queries.team_overdue_action_items(make_team().id).count == 0
