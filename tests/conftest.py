@@ -394,9 +394,10 @@ def get_counting(web, url):
     return send_counting(lambda: web.get(url))
 
 
-def send_counting(send):
-    """Call `send` (a request through `web`, a GET or a POST): its response and the SQL
-    statements it cost (the transaction bookkeeping of the test harness left out)."""
+@contextmanager
+def counted():
+    """The SQL statements run inside the block (the transaction bookkeeping of the test harness
+    left out): `with counted() as statements: ...`."""
     from sqlalchemy import event
 
     statements: list[str] = []
@@ -408,9 +409,16 @@ def send_counting(send):
     engine = db.session.get_bind()
     event.listen(engine, "before_cursor_execute", count)
     try:
-        response = send()
+        yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def send_counting(send):
+    """Call `send` (a request through `web`, a GET or a POST): its response and the SQL
+    statements it cost."""
+    with counted() as statements:
+        response = send()
     return response, statements
 
 

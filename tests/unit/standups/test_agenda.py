@@ -3,10 +3,7 @@ overdue and aged; action items coming back until done; a constant number of quer
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
-
-from sqlalchemy import event
 
 from board.boards import queries as board_queries
 from board.boards import services as board_services
@@ -16,6 +13,7 @@ from board.extensions import db
 from board.ideas import services as idea_services
 from board.standups import agenda as agenda_module
 from board.standups import services
+from tests.conftest import counted
 
 
 def col(board, name):
@@ -38,22 +36,6 @@ def agenda(team, since):
 
 def column_agenda(result, name):
     return next(c for c in result.columns if c.column.name == name)
-
-
-@contextmanager
-def counted():
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_the_board_is_walked_right_to_left(clock, team, board, lead):

@@ -4,23 +4,21 @@ the period from ?sinds=; the same queries for one team or several."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from board.boards import queries as board_queries
 from board.boards import services as board_services
 from board.boards.services import CardInput
 from board.clock import now
-from board.extensions import db
 from board.ideas import services as idea_services
 from board.org import services as org_services
 from board.standups import agenda as agenda_module
 from board.standups import chain as chain_module
 from board.standups import services
 from board.standups.services import StandupError
+from tests.conftest import counted
 from tests.factories import add_member, make_team, make_user
 
 
@@ -73,22 +71,6 @@ def titles(agenda):
     for view in agenda.columns:
         found |= {c.title for c in view.new + view.moved_in + view.finished}
     return found
-
-
-@contextmanager
-def counted():
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        if statement != "BEGIN" and not statement.startswith(("SAVEPOINT", "RELEASE")):
-            statements.append(statement)
-
-    engine = db.session.get_bind()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_each_team_gets_its_own_agenda_in_name_order(
