@@ -46,6 +46,16 @@ def _ideas_answer(team: Team, message: str, status: int = 200, **forms):
     return _back(team, "#standup-ideas")
 
 
+def _refused(team: Team, error: DomainError, form, field: str, **forms):
+    """A decision the service refused: nothing kept; a conflict (409) as it is, otherwise the
+    idea's form again with the message by `field` (422)."""
+    db.session.rollback()
+    if error.status == 409:
+        return _ideas_answer(team, error.message, 409)
+    attach_error(form, services.StandupError(error.message, field))
+    return _ideas_answer(team, error.message, 422, **forms)
+
+
 @bp.post("/teams/<int:team_id>/standup/ideeen/<int:idea_id>/accepteren")
 @login_required
 def accept_idea(team_id: int, idea_id: int):
@@ -72,11 +82,7 @@ def decline_idea(team_id: int, idea_id: int):
         services.decline_idea(team, idea, current_user, form.reason.data)
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        if error.status == 409:
-            return _ideas_answer(team, error.message, 409)
-        attach_error(form, services.StandupError(error.message, "reason"))
-        return _ideas_answer(team, error.message, 422, decline_forms={idea.id: form})
+        return _refused(team, error, form, "reason", decline_forms={idea.id: form})
     return _ideas_answer(team, _("‘%(title)s’ is afgewezen.", title=idea.title))
 
 
@@ -92,11 +98,7 @@ def merge_idea(team_id: int, idea_id: int):
         target = services.merge_idea(team, idea, int(raw) if raw.isdigit() else None, current_user)
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        if error.status == 409:
-            return _ideas_answer(team, error.message, 409)
-        attach_error(form, services.StandupError(error.message, "target_id"))
-        return _ideas_answer(team, error.message, 422, merge_forms={idea.id: form})
+        return _refused(team, error, form, "target_id", merge_forms={idea.id: form})
     return _ideas_answer(
         team, _("‘%(title)s’ is samengevoegd met idee %(n)d.", title=idea.title, n=target.id)
     )
