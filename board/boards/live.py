@@ -48,9 +48,16 @@ def _unchanged_or_none(board_id: int) -> Response | None:
     return None
 
 
-def _fresh(template: str, block: str, context: dict) -> Response:
+def _changes(board_id: int, template: str, block: str, context_of) -> Response:
+    """204 while the viewer's version is current; else `block` of `template` with the header's
+    marker of action items past due, and the new version."""
+    unchanged = _unchanged_or_none(board_id)
+    if unchanged is not None:
+        return unchanged
+    board = board_or_404(board_id)
+    context = {**context_of(board), **overdue_marker(board), "live_answer": True}
     response = make_response(render_blocks(template, [block], **context))
-    response.headers[VERSION_HEADER] = str(context["board"].version)
+    response.headers[VERSION_HEADER] = str(board.version)
     return _no_store(response)
 
 
@@ -67,12 +74,7 @@ def wallboard_context(board) -> dict:
 @bp.get("/borden/<int:board_id>/live")
 def board_changes(board_id: int):
     """204 while the board is unchanged since ?versie=, else its columns and the new version."""
-    unchanged = _unchanged_or_none(board_id)
-    if unchanged is not None:
-        return unchanged
-    board = board_or_404(board_id)
-    context = {**board_context(board), **overdue_marker(board), "live_answer": True}
-    return _fresh("boards/board.html", "board_columns", context)
+    return _changes(board_id, "boards/board.html", "board_columns", board_context)
 
 
 @bp.get("/borden/<int:board_id>/wandbord")
@@ -87,9 +89,4 @@ def wallboard(board_id: int):
 @bp.get("/borden/<int:board_id>/wandbord/live")
 def wallboard_changes(board_id: int):
     """204 while the board is unchanged since ?versie=, else the wallboard's columns."""
-    unchanged = _unchanged_or_none(board_id)
-    if unchanged is not None:
-        return unchanged
-    board = board_or_404(board_id)
-    context = {**wallboard_context(board), **overdue_marker(board), "live_answer": True}
-    return _fresh("boards/wallboard.html", "wallboard_columns", context)
+    return _changes(board_id, "boards/wallboard.html", "wallboard_columns", wallboard_context)
