@@ -9,6 +9,7 @@ from board.api.openapi import (
     JSON,
     TEXT_LIST,
     _errors,
+    _list,
     _nullable,
     _ok,
     _problem_response,
@@ -165,18 +166,7 @@ def board_schemas() -> dict[str, Any]:
             "required": ["id", "naam"],
             "properties": {"id": ID, "naam": {"type": "string"}},
         },
-        "BordenLijst": {
-            "type": "object",
-            "required": ["_links", "_embedded"],
-            "properties": {
-                "_links": links,
-                "_embedded": {
-                    "type": "object",
-                    "required": ["borden"],
-                    "properties": {"borden": {"type": "array", "items": _ref("schemas", "Bord")}},
-                },
-            },
-        },
+        "BordenLijst": _list("borden", "Bord", paged=False),
         "NieuwBord": {
             "type": "object",
             "required": ["teamId", "naam"],

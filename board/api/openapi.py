@@ -59,6 +59,27 @@ def _problem_response(
     }
 
 
+def _list(name: str, item: str, max_items: int | None = None, paged: bool = True) -> dict[str, Any]:
+    """A HAL list: `_links` (self, and prev/next when `paged`) and `_embedded.<name>`."""
+    link = _ref("schemas", "Link")
+    links = {"self": link, "prev": link, "next": link} if paged else {"self": link}
+    items: dict[str, Any] = {"type": "array", "items": _ref("schemas", item)}
+    if max_items:
+        items["maxItems"] = max_items
+    return {
+        "type": "object",
+        "required": ["_links", "_embedded"],
+        "properties": {
+            "_links": {
+                "type": "object",
+                "required": ["self"],
+                "properties": links,
+            },
+            "_embedded": {"type": "object", "required": [name], "properties": {name: items}},
+        },
+    }
+
+
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "nullable": True}
 
@@ -143,28 +164,7 @@ def _schemas() -> dict[str, Any]:
                 "_links": {"type": "object", "required": ["self"], "properties": {"self": link}},
             },
         },
-        "IdeeenPagina": {
-            "type": "object",
-            "required": ["_links", "_embedded"],
-            "properties": {
-                "_links": {
-                    "type": "object",
-                    "required": ["self"],
-                    "properties": {"self": link, "prev": link, "next": link},
-                },
-                "_embedded": {
-                    "type": "object",
-                    "required": ["ideeen"],
-                    "properties": {
-                        "ideeen": {
-                            "type": "array",
-                            "maxItems": PAGE_SIZE,
-                            "items": _ref("schemas", "Idee"),
-                        }
-                    },
-                },
-            },
-        },
+        "IdeeenPagina": _list("ideeen", "Idee", max_items=PAGE_SIZE),
         "NieuwIdee": {
             "type": "object",
             "required": ["titel"],

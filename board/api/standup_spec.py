@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from board.api.openapi import ID, _errors, _nullable, _ok, _ref
+from board.api.openapi import ID, _errors, _list, _nullable, _ok, _ref
 from board.api.standup_routes import SEARCH_MAX
 from board.standups.models import ACTION_TEXT_MAX, ENTRY_TEXT_MAX, NOTES_MAX
 from board.standups.queries import ACTION_ITEMS_PAGE, HISTORY_PAGE
@@ -17,26 +17,6 @@ POSITIVE = {"type": "integer", "minimum": 1}
 def _nullable_ref(schema: str, description: str) -> dict[str, Any]:
     """A reference that may be null (OpenAPI 3.0 ignores what stands beside a $ref)."""
     return {"allOf": [_ref("schemas", schema)], "nullable": True, "description": description}
-
-
-def _list(name: str, item: str, max_items: int | None = None) -> dict[str, Any]:
-    """A HAL list: `_links` (self, and prev/next when paginated) and `_embedded.<name>`."""
-    link = _ref("schemas", "Link")
-    items: dict[str, Any] = {"type": "array", "items": _ref("schemas", item)}
-    if max_items:
-        items["maxItems"] = max_items
-    return {
-        "type": "object",
-        "required": ["_links", "_embedded"],
-        "properties": {
-            "_links": {
-                "type": "object",
-                "required": ["self"],
-                "properties": {"self": link, "prev": link, "next": link},
-            },
-            "_embedded": {"type": "object", "required": [name], "properties": {name: items}},
-        },
-    }
 
 
 def standup_schemas() -> dict[str, Any]:
