@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PageProblems, sign_in
 from tests.browser.test_boards import card_titles, column, open_board
-from tests.browser.test_pages import run_axe
+from tests.browser.test_pages import assert_clean
 
 LEAD = "teamleider@example.org"
 COLLEAGUE = "medewerker@example.org"
@@ -122,10 +122,7 @@ def test_the_wallboard_follows_a_move_by_itself_and_passes_axe(lead_page, new_co
     tv.screenshot(path=str(shots / "borden-wandbord.png"))
     assert size[0] <= 1920 and size[1] <= 1080, size
     assert tv.locator("main a, main button, main input").count() == 0
-    assert problems.console == [], problems.console
-    assert problems.csp() == []
-    results = run_axe(tv)
-    assert results.violations_count == 0, results.generate_report()
+    assert_clean(tv, problems, "the wallboard")
 
 
 def test_a_viewer_who_is_signed_out_is_told_and_the_checks_stop(colleague_page):

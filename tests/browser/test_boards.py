@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PageProblems, sign_in
-from tests.browser.test_pages import run_axe
+from tests.browser.test_pages import assert_clean
 
 LEAD = "teamleider@example.org"
 
@@ -157,7 +157,4 @@ def test_board_pages_have_no_accessibility_violations(lead_page, which, shots):
     page.goto(urls[which])
     page.wait_for_load_state("load")
     page.screenshot(path=str(shots / f"borden-{which}.png"), full_page=True)
-    assert problems.console == [], problems.console
-    assert problems.csp() == []
-    results = run_axe(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_clean(page, problems, which)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PageProblems, sign_in
-from tests.browser.test_pages import run_axe
+from tests.browser.test_pages import assert_clean
 
 MANAGER = "manager@example.org"
 
@@ -21,13 +21,6 @@ def manager_page(new_context):
     page = new_context(viewport={"width": 1920, "height": 1080}).new_page()
     sign_in(page, MANAGER)
     return page
-
-
-def assert_clean(page, problems: PageProblems, where: str) -> None:
-    assert problems.console == [], f"console errors on {where}: {problems.console}"
-    assert problems.csp() == [], f"Content Security Policy violations on {where}"
-    results = run_axe(page)
-    assert results.violations_count == 0, f"axe on {where}:\n{results.generate_report()}"
 
 
 def test_a_manager_prioritises_across_the_teams_of_a_chain(manager_page, shots):

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PageProblems, sign_in
-from tests.browser.test_pages import run_axe
+from tests.browser.test_pages import assert_clean as page_is_clean
 
 TITLE = "Pinautomaat bij de gemeentewinkel in Bolsward"
 
@@ -17,10 +17,7 @@ TITLE = "Pinautomaat bij de gemeentewinkel in Bolsward"
 def assert_clean(page, problems: PageProblems, shots, name: str) -> None:
     page.wait_for_load_state("load")
     page.screenshot(path=str(shots / f"intake-{name}.png"), full_page=True)
-    assert problems.console == [], f"console errors on {name}: {problems.console}"
-    assert problems.csp() == [], f"Content Security Policy violations on {name}"
-    results = run_axe(page)
-    assert results.violations_count == 0, f"axe on {name}:\n{results.generate_report()}"
+    page_is_clean(page, problems, name)
     problems.clear()
 
 

@@ -31,6 +31,14 @@ def run_axe(page) -> AxeResults:
     return AxeResults({"violations": violations})
 
 
+def assert_clean(page, problems: PageProblems, where: str) -> None:
+    """No console errors, nothing refused by the Content Security Policy, nothing axe finds."""
+    assert problems.console == [], f"console errors on {where}: {problems.console}"
+    assert problems.csp() == [], f"Content Security Policy violations on {where}"
+    results = run_axe(page)
+    assert results.violations_count == 0, f"axe on {where}:\n{results.generate_report()}"
+
+
 SIGNED_OUT = [("inloggen", "/inloggen", 200), ("niet-gevonden", "/bestaat-niet", 404)]
 ADMIN_PAGES = [
     ("start", "/", 200),
