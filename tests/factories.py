@@ -72,6 +72,26 @@ def lead(team):
 
 
 @pytest.fixture
+def chain(team):
+    """The chain of `team`."""
+    return team.chain
+
+
+@pytest.fixture
+def other_team(chain):
+    """A second team in the same chain."""
+    return make_team(chain, name="Publiekszaken")
+
+
+@pytest.fixture
+def anke(other_team):
+    """The team lead of `other_team`."""
+    user = make_user(name="Anke Bakker", email="anke@example.org")
+    add_member(user, other_team, "lead")
+    return user
+
+
+@pytest.fixture
 def board(team, lead):
     """The team's PDCA board, made by its team lead."""
     from board.boards import services as board_services
@@ -95,12 +115,15 @@ __all__ = [
     "PASSWORD",
     "add_member",
     "admin",
+    "anke",
     "board",
+    "chain",
     "employee",
     "lead",
     "make_chain",
     "make_team",
     "make_user",
     "manager",
+    "other_team",
     "team",
 ]

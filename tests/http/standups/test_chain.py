@@ -16,23 +16,6 @@ from tests.factories import add_member, make_team, make_user
 
 
 @pytest.fixture
-def chain(team):
-    return team.chain
-
-
-@pytest.fixture
-def other_team(chain):
-    return make_team(chain, name="Publiekszaken")
-
-
-@pytest.fixture
-def anke(other_team):
-    user = make_user(name="Anke Bakker", email="anke@example.org")
-    add_member(user, other_team, "lead")
-    return user
-
-
-@pytest.fixture
 def other_board(other_team, manager):
     board = board_services.create_board(other_team, "Balie", "verbeterbord", manager)
     db.session.commit()

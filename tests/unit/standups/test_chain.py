@@ -19,24 +19,7 @@ from board.standups import chain as chain_module
 from board.standups import services
 from board.standups.services import StandupError
 from tests.conftest import counted
-from tests.factories import add_member, make_team, make_user
-
-
-@pytest.fixture
-def chain(team):
-    return team.chain
-
-
-@pytest.fixture
-def second(chain):
-    return make_team(chain, name="Publiekszaken")
-
-
-@pytest.fixture
-def anke(second):
-    user = make_user(name="Anke Bakker", email="anke@example.org")
-    add_member(user, second, "lead")
-    return user
+from tests.factories import make_team, make_user
 
 
 def col(board, name):
@@ -74,15 +57,15 @@ def titles(agenda):
 
 
 def test_each_team_gets_its_own_agenda_in_name_order(
-    clock, chain, team, second, lead, employee, anke, manager
+    clock, chain, team, other_team, lead, employee, anke, manager
 ):
     kcc = board_of(team, "KCC-bord", lead)
-    balie = board_of(second, "Balie", anke)
+    balie = board_of(other_team, "Balie", anke)
     card(kcc, "Terugbelnotitie", lead, blocked=True, blocked_reason="Wacht op ICT")
     card(balie, "Afsprakenmodule", anke)
     services.add_action_item(team, "Script herschrijven", employee.id, "", lead)
-    services.add_action_item(second, "Balie-rooster", anke.id, "", anke)
-    idea(second, "Paspoort thuisbezorgen", employee)
+    services.add_action_item(other_team, "Balie-rooster", anke.id, "", anke)
+    idea(other_team, "Paspoort thuisbezorgen", employee)
     elsewhere = make_team(name="Werk en Inkomen")  # another chain
     board_of(elsewhere, "Elders", manager)
 
@@ -101,7 +84,7 @@ def test_each_team_gets_its_own_agenda_in_name_order(
 
 
 def test_the_summary_counts_blocks_full_columns_late_items_and_waiting_ideas(
-    clock, chain, team, second, lead, employee, anke, manager
+    clock, chain, team, other_team, lead, employee, anke, manager
 ):
     kcc = board_of(team, "KCC-bord", lead)
     do = col(kcc, "Do")
@@ -109,10 +92,10 @@ def test_the_summary_counts_blocks_full_columns_late_items_and_waiting_ideas(
     for n in range(2):
         board_services.create_card(kcc, CardInput(title=f"Bezig {n}"), lead, column_id=do.id)
     card(kcc, "Vast", lead, blocked=True, blocked_reason="Wacht")
-    services.add_action_item(second, "Over de datum", anke.id, "3-3-2026", anke)
-    services.add_action_item(second, "Nog op tijd", anke.id, "30-3-2026", anke)
+    services.add_action_item(other_team, "Over de datum", anke.id, "3-3-2026", anke)
+    services.add_action_item(other_team, "Nog op tijd", anke.id, "30-3-2026", anke)
     for n in range(chain_module.LIST_MAX + 2):
-        idea(second, f"Idee {n}", employee)
+        idea(other_team, f"Idee {n}", employee)
     clock.advance(days=2)
 
     result = chain_agenda(chain, manager)
@@ -120,18 +103,18 @@ def test_the_summary_counts_blocks_full_columns_late_items_and_waiting_ideas(
     assert len(agendas[team.name].wip) == 1 and result.wip == 1
     assert agendas["Publiekszaken"].overdue_action_items == 1 == result.overdue_action_items
     assert result.ideas_waiting == chain_module.LIST_MAX + 2
-    row = next(r for r in result.teams if r.team.id == second.id)
+    row = next(r for r in result.teams if r.team.id == other_team.id)
     assert len(row.ideas) == chain_module.LIST_MAX and row.ideas_more == 2
     assert row.needs_attention, "a late action item asks for attention"
 
 
 def test_private_boards_and_teams_with_only_private_boards_follow_the_board_rules(
-    clock, chain, team, second, lead, anke, manager
+    clock, chain, team, other_team, lead, anke, manager
 ):
     board_of(team, "Open bord", lead)
     secret = board_of(team, "Geheim", lead, visibility="private")
     card(secret, "Geheime kaart", lead)
-    closed = board_of(second, "Dicht", anke, visibility="private")
+    closed = board_of(other_team, "Dicht", anke, visibility="private")
     card(closed, "Achterkamer", anke)
     outsider = make_user(name="Oane Buiten")
 
@@ -149,18 +132,23 @@ def test_private_boards_and_teams_with_only_private_boards_follow_the_board_rule
     assert "Geheime kaart" not in titles(other[team.name])
 
 
-def test_inactive_teams_are_not_on_the_chain_agenda(clock, chain, team, second, manager):
+def test_inactive_teams_are_not_on_the_chain_agenda(clock, chain, team, other_team, manager):
     org_services.update_team(
-        second, chain_id=chain.id, name=second.name, description="", active=False, actor=None
+        other_team,
+        chain_id=chain.id,
+        name=other_team.name,
+        description="",
+        active=False,
+        actor=None,
     )
     assert [row.team.id for row in chain_agenda(chain, manager).teams] == [team.id]
 
 
 def test_several_teams_give_the_same_agendas_as_one_at_a_time(
-    clock, chain, team, second, lead, employee, anke
+    clock, chain, team, other_team, lead, employee, anke
 ):
     kcc = board_of(team, "KCC-bord", lead)
-    balie = board_of(second, "Balie", anke)
+    balie = board_of(other_team, "Balie", anke)
     moved = card(kcc, "Verplaatst", lead, due_date=datetime(2026, 2, 20, tzinfo=UTC).date())
     card(balie, "Nieuw aan de balie", anke, blocked=True, blocked_reason="Wacht")
     clock.advance(days=1)
@@ -170,8 +158,8 @@ def test_several_teams_give_the_same_agendas_as_one_at_a_time(
     idea(team, "Chat op de website", employee)
     since, until = now() - timedelta(days=7), now()
 
-    together = agenda_module.build_agendas([team, second], [kcc, balie], since, until)
-    alone = [agenda_module.build_agenda(t, since, until) for t in (team, second)]
+    together = agenda_module.build_agendas([team, other_team], [kcc, balie], since, until)
+    alone = [agenda_module.build_agenda(t, since, until) for t in (team, other_team)]
 
     def shape(a):
         return (
