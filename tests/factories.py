@@ -48,6 +48,34 @@ def make_team(chain=None, name: str | None = None):
     )
 
 
+def column_named(board, name: str):
+    """The board's column called `name`."""
+    from board.boards import queries as board_queries
+
+    return next(c for c in board_queries.list_columns(board.id) if c.name == name)
+
+
+def make_card(board, title: str, actor, column=None, **fields):
+    """A card on `board` (in its first column, or in `column`)."""
+    from board.boards import services as board_services
+
+    return board_services.create_card(
+        board,
+        board_services.CardInput(title=title, **fields),
+        actor,
+        column_id=column.id if column else None,
+    )
+
+
+def make_idea(team, title: str, submitter):
+    """An idea for `team`."""
+    from board.ideas import services as idea_services
+
+    return idea_services.submit_idea(
+        idea_services.IdeaInput(title=title, team_id=team.id), submitter=submitter
+    )
+
+
 def add_member(user, team, role: str = "member"):
     return org_services.set_membership(user=user, team=team, role=role, actor=None)
 
@@ -118,9 +146,12 @@ __all__ = [
     "anke",
     "board",
     "chain",
+    "column_named",
     "employee",
     "lead",
+    "make_card",
     "make_chain",
+    "make_idea",
     "make_team",
     "make_user",
     "manager",

@@ -12,11 +12,7 @@ from board.boards.models import Board, Card, CardEvent
 from board.boards.services import CardInput
 from board.extensions import db
 from tests.conftest import Page, count_queries, get_counting, send_counting
-from tests.factories import add_member, make_team, make_user
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import add_member, column_named, make_team, make_user
 
 
 def titles_in(page: Page, column) -> list[str]:

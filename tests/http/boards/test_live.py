@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from board.boards import queries, services
+from board.boards import services
 from board.boards.models import Board
 from board.boards.queries import OwnerSummary
 from board.boards.services import CardInput
 from board.extensions import db
 from tests.conftest import Page, get_counting
-from tests.factories import add_member, make_team, make_user
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import add_member, column_named, make_team, make_user
 
 
 def add_card(board, title, actor, column=None, **fields):

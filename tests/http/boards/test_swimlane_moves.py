@@ -11,10 +11,7 @@ from board.boards.models import Card
 from board.boards.services import CardInput
 from board.extensions import db
 from tests.conftest import Page
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import column_named
 
 
 def titles(board, name) -> list[str]:

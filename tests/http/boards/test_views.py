@@ -9,18 +9,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from board.boards import promotion, queries, services
+from board.boards import promotion, services
 from board.boards.models import Card, CardOwner
 from board.boards.services import CardInput
 from board.extensions import db
 from board.ideas import services as idea_services
 from board.ideas.models import Notification
 from tests.conftest import Page, count_queries
-from tests.factories import add_member, make_team, make_user
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import add_member, column_named, make_team, make_user
 
 
 @pytest.fixture

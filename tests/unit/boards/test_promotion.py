@@ -12,11 +12,7 @@ from board.boards.services import BoardError
 from board.extensions import db
 from board.ideas import services as idea_services
 from board.ideas.models import IdeaEvent, Notification
-from tests.factories import make_user
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import column_named, make_user
 
 
 @pytest.fixture

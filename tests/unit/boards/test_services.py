@@ -15,11 +15,7 @@ from board.boards.models import Card, CardEvent
 from board.boards.services import BoardError, CardInput, StaleCard, WipConfirmationNeeded
 from board.errors import NotFound
 from board.extensions import db
-from tests.factories import add_member, make_team, make_user
-
-
-def column_named(board, name):
-    return next(c for c in queries.list_columns(board.id) if c.name == name)
+from tests.factories import add_member, column_named, make_team, make_user
 
 
 def order(board):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from board.boards import queries as board_queries
 from board.boards import services as board_services
 from board.boards.services import CardInput
 from board.clock import now
@@ -14,16 +13,8 @@ from board.ideas import services as idea_services
 from board.standups import agenda as agenda_module
 from board.standups import services
 from tests.conftest import counted
-
-
-def col(board, name):
-    return next(c for c in board_queries.list_columns(board.id) if c.name == name)
-
-
-def card(board, title, actor, column=None, **fields):
-    return board_services.create_card(
-        board, CardInput(title=title, **fields), actor, column_id=column.id if column else None
-    )
+from tests.factories import column_named
+from tests.factories import make_card as card
 
 
 def move(c, column, actor):
@@ -51,8 +42,8 @@ def test_moved_finished_and_new_come_from_the_events_of_the_period(
     since = now()
     clock.advance(hours=1)
     moved = card(board, "Verplaatste kaart", lead)
-    move(moved, col(board, "Plan"), employee)
-    move(old, col(board, "Klaar"), lead)
+    move(moved, column_named(board, "Plan"), employee)
+    move(old, column_named(board, "Klaar"), lead)
     fresh = card(board, "Nieuwe kaart", employee)
     clock.advance(hours=1)
 
@@ -71,7 +62,7 @@ def test_moved_finished_and_new_come_from_the_events_of_the_period(
 
 def test_events_before_the_period_are_not_on_the_agenda(clock, team, board, lead):
     c = card(board, "Kaart", lead)
-    move(c, col(board, "Plan"), lead)
+    move(c, column_named(board, "Plan"), lead)
     clock.advance(days=3)
     result = agenda(team, now() - timedelta(days=1))
     assert all(v.is_empty for v in result.columns if v.column.name != "Plan")
@@ -79,13 +70,13 @@ def test_events_before_the_period_are_not_on_the_agenda(clock, team, board, lead
 
 
 def test_blocked_cards_come_first_with_reason_and_how_long(clock, team, board, lead):
-    c = card(board, "Vastgelopen", lead, column=col(board, "Do"))
+    c = card(board, "Vastgelopen", lead, column=column_named(board, "Do"))
     clock.advance(days=1)
     board_services.update_card(
         c, CardInput(blocked=True, blocked_reason="Wacht op de leverancier"), lead
     )
     clock.advance(days=4, hours=2)
-    card(board, "Loopt gewoon", lead, column=col(board, "Do"))
+    card(board, "Loopt gewoon", lead, column=column_named(board, "Do"))
     result = agenda(team, now() - timedelta(days=7))
     assert [
         (b.card.title, b.card.blocked_reason, b.days, b.column_name) for b in result.blocked
@@ -93,9 +84,11 @@ def test_blocked_cards_come_first_with_reason_and_how_long(clock, team, board, l
 
 
 def test_overdue_cards_are_marked_per_column_but_not_in_the_done_column(clock, team, board, lead):
-    card(board, "Te laat", lead, column=col(board, "Check"), due_date=date(2026, 2, 20))
-    card(board, "Op tijd", lead, column=col(board, "Check"), due_date=date(2026, 3, 20))
-    card(board, "Af en te laat", lead, column=col(board, "Klaar"), due_date=date(2026, 2, 1))
+    card(board, "Te laat", lead, column=column_named(board, "Check"), due_date=date(2026, 2, 20))
+    card(board, "Op tijd", lead, column=column_named(board, "Check"), due_date=date(2026, 3, 20))
+    card(
+        board, "Af en te laat", lead, column=column_named(board, "Klaar"), due_date=date(2026, 2, 1)
+    )
     result = agenda(team, now() - timedelta(days=7))
     check = column_agenda(result, "Check")
     assert [(o.card.title, o.days_overdue) for o in check.overdue] == [("Te laat", 10)]
@@ -103,8 +96,8 @@ def test_overdue_cards_are_marked_per_column_but_not_in_the_done_column(clock, t
 
 
 def test_aged_past_the_median_time_in_the_column(clock, team, board, lead):
-    plan = col(board, "Plan")
-    do = col(board, "Do")
+    plan = column_named(board, "Plan")
+    do = column_named(board, "Do")
     # Three cards each stayed 2, 3 and 4 days in Plan: its usual time is 3 days.
     for days in (2, 3, 4):
         c = card(board, f"Vlot {days}", lead, column=plan)
@@ -122,15 +115,15 @@ def test_aged_past_the_median_time_in_the_column(clock, team, board, lead):
 
 
 def test_a_column_without_history_uses_the_fallback_usual_time(clock, team, board, lead):
-    card(board, "Heel oud", lead, column=col(board, "Check"))
+    card(board, "Heel oud", lead, column=column_named(board, "Check"))
     clock.advance(days=agenda_module.FALLBACK_USUAL_DAYS + 1)
-    card(board, "Jong", lead, column=col(board, "Check"))
+    card(board, "Jong", lead, column=column_named(board, "Check"))
     view = column_agenda(agenda(team, now() - timedelta(days=7)), "Check")
     assert [a.card.title for a in view.aged] == ["Heel oud"]
 
 
 def test_wip_limits_that_are_exceeded(clock, team, board, lead):
-    do = col(board, "Do")
+    do = column_named(board, "Do")
     board_services.set_wip_limit(do, "1", lead)
     card(board, "Een", lead, column=do)
     assert agenda(team, now() - timedelta(days=7)).wip == []
@@ -183,7 +176,7 @@ def test_the_agenda_costs_the_same_queries_for_little_or_much_history(
     def fill(n):
         for i in range(n):
             c = card(board, f"Kaart {i}", lead, due_date=date(2026, 2, 1))
-            move(c, col(board, "Plan"), employee)
+            move(c, column_named(board, "Plan"), employee)
             board_services.update_card(c, CardInput(blocked=True, blocked_reason="Wacht"), lead)
             services.add_action_item(team, f"Actie {i}", employee.id, "", lead)
             idea_services.submit_idea(
@@ -216,7 +209,7 @@ def test_private_boards_are_left_out_for_readers_from_outside(clock, team, board
 
 
 def test_a_long_list_shows_the_most_telling_cards_and_counts_the_rest(clock, team, board, lead):
-    check = col(board, "Check")
+    check = column_named(board, "Check")
     for n in range(agenda_module.LIST_MAX + 3):
         card(board, f"Te laat {n}", lead, column=check, due_date=date(2026, 2, 1 + n))
     view = column_agenda(agenda(team, now() - timedelta(days=7)), "Check")

@@ -8,36 +8,22 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from board.boards import queries as board_queries
 from board.boards import services as board_services
 from board.boards.services import CardInput
 from board.clock import now
-from board.ideas import services as idea_services
 from board.org import services as org_services
 from board.standups import agenda as agenda_module
 from board.standups import chain as chain_module
 from board.standups import services
 from board.standups.services import StandupError
 from tests.conftest import counted
-from tests.factories import make_team, make_user
-
-
-def col(board, name):
-    return next(c for c in board_queries.list_columns(board.id) if c.name == name)
+from tests.factories import column_named, make_team, make_user
+from tests.factories import make_card as card
+from tests.factories import make_idea as idea
 
 
 def board_of(team, name, actor, **kwargs):
     return board_services.create_board(team, name, "verbeterbord", actor, **kwargs)
-
-
-def card(board, title, actor, **fields):
-    return board_services.create_card(board, CardInput(title=title, **fields), actor)
-
-
-def idea(team, title, submitter):
-    return idea_services.submit_idea(
-        idea_services.IdeaInput(title=title, team_id=team.id), submitter=submitter
-    )
 
 
 def chain_agenda(chain, viewer):
@@ -87,7 +73,7 @@ def test_the_summary_counts_blocks_full_columns_late_items_and_waiting_ideas(
     clock, chain, team, other_team, lead, employee, anke, manager
 ):
     kcc = board_of(team, "KCC-bord", lead)
-    do = col(kcc, "Do")
+    do = column_named(kcc, "Do")
     board_services.set_wip_limit(do, "1", lead)
     for n in range(2):
         board_services.create_card(kcc, CardInput(title=f"Bezig {n}"), lead, column_id=do.id)
@@ -152,7 +138,7 @@ def test_several_teams_give_the_same_agendas_as_one_at_a_time(
     moved = card(kcc, "Verplaatst", lead, due_date=datetime(2026, 2, 20, tzinfo=UTC).date())
     card(balie, "Nieuw aan de balie", anke, blocked=True, blocked_reason="Wacht")
     clock.advance(days=1)
-    plan = col(kcc, "Plan")
+    plan = column_named(kcc, "Plan")
     board_services.move_card(moved.id, plan.id, None, None, employee, True)
     services.add_action_item(team, "Bellen", employee.id, "", lead)
     idea(team, "Chat op de website", employee)

@@ -8,34 +8,19 @@ from datetime import timedelta
 
 import pytest
 
-from board.boards import queries as board_queries
 from board.boards import services as board_services
 from board.boards.services import CardInput
 from board.extensions import db
-from board.ideas import services as idea_services
 from board.standups import services, snapshot
 from board.standups.agenda import LIST_MAX
 from board.standups.models import Standup
-
-
-def col(board, name):
-    return next(c for c in board_queries.list_columns(board.id) if c.name == name)
-
-
-def card(board, title, actor, column=None, **fields):
-    return board_services.create_card(
-        board, CardInput(title=title, **fields), actor, column_id=column.id if column else None
-    )
+from tests.factories import column_named
+from tests.factories import make_card as card
+from tests.factories import make_idea as idea
 
 
 def move(c, column, actor):
     return board_services.move_card(c.id, column.id, None, None, actor, confirm_over_wip=True)
-
-
-def idea(team, title, submitter):
-    return idea_services.submit_idea(
-        idea_services.IdeaInput(title=title, team_id=team.id), submitter=submitter
-    )
 
 
 def stored(standup) -> dict:
@@ -57,10 +42,10 @@ def test_finishing_keeps_the_agenda_as_it_was_discussed(clock, team, board, lead
     accepted = idea(team, "Terugbellen binnen een dag", employee)
     declined = idea(team, "Gratis koffie", employee)
     still_new = idea(team, "Chat op de website", employee)
-    board_services.set_wip_limit(col(board, "Do"), "1", lead)
+    board_services.set_wip_limit(column_named(board, "Do"), "1", lead)
     clock.advance(days=3)
-    move(moved, col(board, "Do"), employee)
-    card(board, "Ook in Do", lead, column=col(board, "Do"))
+    move(moved, column_named(board, "Do"), employee)
+    card(board, "Ook in Do", lead, column=column_named(board, "Do"))
     clock.advance(hours=1)
     standup = services.start_standup(team, lead)
     clock.advance(minutes=5)
@@ -109,7 +94,7 @@ def test_the_snapshot_outlives_the_cards_it_names(clock, team, board, lead):
     standup = services.start_standup(team, lead)
     services.end_standup(standup, lead)
     board_services.update_card(gone, CardInput(title="Nieuwe werkinstructie"), lead)
-    board_services.rename_column(col(board, "Ideeën"), "Wensen", lead)
+    board_services.rename_column(column_named(board, "Ideeën"), "Wensen", lead)
     board_services.archive_card(gone, lead)
     snap = stored(standup)
     assert [c["titel"] for c in column(snap, "Ideeën")["nieuw"]] == ["Oude werkinstructie"]
@@ -169,7 +154,7 @@ def test_an_unknown_or_missing_snapshot_shows_nothing():
 
 def test_the_view_is_ready_to_show(clock, team, board, lead, employee):
     c = card(board, "Brief", lead, due_date=(clock.current - timedelta(days=2)).date())
-    move(c, col(board, "Do"), employee)
+    move(c, column_named(board, "Do"), employee)
     standup = services.start_standup(team, lead)
     services.end_standup(standup, lead)
     view = snapshot.view_of(stored(standup))
