@@ -173,7 +173,7 @@ def _action_item_json(item: ActionItem, today) -> dict[str, Any]:
         "standUpId": item.standup_id,
         "eigenaar": _person(item.owner),
         "deadline": item.due_date.isoformat() if item.due_date else None,
-        "teLaat": bool(item.done_at is None and item.due_date and item.due_date < today),
+        "teLaat": item.is_late(today),
         "klaar": item.done_at is not None,
         "klaarOp": rfc3339(item.done_at),
         "kaartId": item.card_id,

@@ -504,7 +504,7 @@ def seed_standups(teams: dict[str, Team], rng_seed: int = 20261202) -> int:
         # One or two agreements are past their date, not more: the rest of the late ones were
         # done after all.
         today = moment.date()
-        late = [i for i in all_items if i.done_at is None and i.due_date and i.due_date < today]
+        late = [i for i in all_items if i.is_late(today)]
         keep_late = rng.choice((1, 2))
         for item in late[keep_late:]:
             assert item.due_date is not None

@@ -146,6 +146,10 @@ class ActionItem(db.Model):  # type: ignore[name-defined,misc]
     def is_done(self) -> bool:
         return self.done_at is not None
 
+    def is_late(self, today: date) -> bool:
+        """Still open and its due date has passed (`today` in the municipality's own day)."""
+        return self.done_at is None and self.due_date is not None and self.due_date < today
+
 
 class StandupSettings(db.Model):  # type: ignore[name-defined,misc]
     """A team's stand-up settings; a team without a row uses the defaults."""

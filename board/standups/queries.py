@@ -91,10 +91,7 @@ def list_open_action_items(team_id: int, done_since: datetime | None = None) -> 
 
 def action_item_rows(items: list[ActionItem], today: date) -> list[ActionItemRow]:
     """Action items with whether they are past their due date."""
-    return [
-        ActionItemRow(i, i.done_at is None and i.due_date is not None and i.due_date < today)
-        for i in items
-    ]
+    return [ActionItemRow(i, i.is_late(today)) for i in items]
 
 
 # --- stand-ups ----------------------------------------------------------------------------------
