@@ -105,7 +105,10 @@ def get_settings(team_id: int) -> StandupSettings:
 
 def next_standup(team_id: int, moment: datetime | None = None) -> datetime | None:
     """When the team's next stand-up is, from its usual weekday and time (local), or None."""
-    row = db.session.get(StandupSettings, team_id)
+    return _next_of(db.session.get(StandupSettings, team_id), moment)
+
+
+def _next_of(row: StandupSettings | None, moment: datetime | None) -> datetime | None:
     if row is None or row.weekday is None or not row.start_time:
         return None
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
@@ -399,19 +402,15 @@ def teams_with_only_private_boards() -> set[int]:
 
 
 def next_standups(team_ids: list[int], moment: datetime | None = None) -> dict[int, datetime]:
-    """next_standup for many teams in one query: the settings rows are loaded together, so
-    next_standup finds each in the session instead of asking the database again. Teams
-    without a usual day and time are left out."""
-    # Held in a list while next_standup runs: the session only keeps weak references.
-    rows = list(
-        db.session.scalars(
-            select(StandupSettings).where(
-                StandupSettings.team_id.in_(team_ids), StandupSettings.weekday.is_not(None)
-            )
+    """next_standup for many teams in one query. Teams without a usual day and time are left
+    out."""
+    rows = db.session.scalars(
+        select(StandupSettings).where(
+            StandupSettings.team_id.in_(team_ids), StandupSettings.weekday.is_not(None)
         )
     )
     moment = moment or now()
-    found = {row.team_id: next_standup(row.team_id, moment) for row in rows}
+    found = {row.team_id: _next_of(row, moment) for row in rows}
     return {team_id: when for team_id, when in found.items() if when is not None}
 
 
