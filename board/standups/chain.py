@@ -20,7 +20,7 @@ private boards, then the agendas of all teams together (board.standups.agenda.bu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -35,7 +35,7 @@ from board.org.models import Chain
 from board.standups import permissions
 from board.standups.agenda import Agenda, build_agendas
 from board.standups.models import DEFAULT_LENGTH
-from board.standups.queries import ActionItemRow
+from board.standups.queries import ActionItemRow, local_today
 from board.standups.services import StandupError, parse_due_date
 
 DEFAULT_DAYS = 7
@@ -134,17 +134,12 @@ def parse_since(raw: str | None, moment: datetime) -> datetime:
         raise StandupError(error.message, "sinds") from None
     if day is None:
         return default_since(moment)
-    today = moment.astimezone(_zone()).date()
+    today = local_today(moment)
     if day > today:
         raise StandupError(_("Die datum ligt in de toekomst; kies vandaag of eerder."), "sinds")
     if (today - day).days > MAX_DAYS:
         raise StandupError(_("Kies een datum binnen het afgelopen jaar."), "sinds")
     return datetime.combine(day, time(0, 0), tzinfo=_zone())
-
-
-def local_day(moment: datetime) -> date:
-    """The day a moment falls on in the app's time zone (what the period field shows)."""
-    return moment.astimezone(_zone()).date()
 
 
 def list_chain_boards(viewer, team_ids: list[int]) -> list[Board]:

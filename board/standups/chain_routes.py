@@ -14,6 +14,7 @@ from board.org import queries as org_queries
 from board.org.models import Chain
 from board.standups import chain as chain_agenda
 from board.standups.forms import ChainPeriodForm
+from board.standups.queries import local_today
 from board.standups.routes import bp
 from board.standups.services import StandupError
 from board.web.forms import attach_error
@@ -41,7 +42,7 @@ def chain_context(chain: Chain, presenting: bool = False) -> tuple[dict, int]:
         attach_error(form, error)
         since, status = chain_agenda.default_since(moment), 422
     if not form.sinds.data:
-        day = chain_agenda.local_day(since)
+        day = local_today(since)
         form.sinds.data = f"{day.day}-{day.month}-{day.year}"
     return {
         "chain": chain,
